@@ -185,6 +185,7 @@ class Event:
     confidence: float = 0.5
     notes: str | None = None
     fatality_reports: list[int] = field(default_factory=list)  # every figure seen; ``fatalities`` is the lowest
+    detail: Any = None  # stage-internal working state (an ``EventDetail``); never serialised
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,450 @@
+"""Event assembly: triggers in a clause → one event with type, actors by role, place, date, fatalities, sources.
+
+A clause is a stretch of a sentence between clause cues («، فيما», «، مشيرا», «، أشار»…). Its main
+trigger is the one of the highest-priority family (an execution outranks the «مقتل» that reports
+its victims); agent and target come from prepositions and voice:
+
+* «مقتل 8 مدنيين جراء قصف لقوات التحالف» → agent التحالف (لـ after a masdar), victims civilians;
+* «أعدم التنظيم 3 من عناصره» → agent التنظيم (subject after an active verb);
+* «قُتل جندي على يد مسلحين» → agent مسلحين (على يد).
+
+Not events: triggers right after a negation (لم، نفى) or in an irrealis scope (ستبدأ، دعا إلى، قد);
+hedged ones (زعم، يرجح) get lower confidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from marsad.extract.actor_dict import ActorEntry
+from marsad.extract.actors import ARMED_KINDS, ActorRef
+from marsad.extract.attribution import Attribution
+from marsad.extract.cues import scope_cues
+from marsad.extract.trigger_lexicon import Trigger
+from marsad.model import Document, Event, Mention, Span
+
+FAMILY_PRIORITY = (
+    "chemical", "execution", "abduction", "sexual", "suicide", "explosion", "air", "shell", "arrest", "clash",
+    "territory_gain", "territory_loss", "attack", "riot", "protest", "seizure", "agreement", "looting",
+    "destruction", "siege", "kill", "other",
+)
+_RANK = {f: i for i, f in enumerate(FAMILY_PRIORITY)}
+MIN_STRENGTH = 0.5
+EVIDENCE_BEFORE, EVIDENCE_AFTER = 110, 170
+_POSSESSED_FORCES = frozenset({"قوات", "عناصر", "مقاتلي", "مقاتلو", "مسلحي", "مسلحو", "افراد", "قاده", "قيادات",
+                               "جنود", "صفوف", "مقاتلين", "عناصرها"})
+
+
+@dataclass(slots=True)
+class EventDetail:
+    """Working state of one event while the stages after ``events`` refine it."""
+
+    family: str
+    trigger: Mention
+    clause: tuple[int, int]  # first and last word
+    sentence: int
+    place: Mention | None = None
+    time: Mention | None = None
+    date_fallback: bool = False
+    hedged: bool = False
+    agent: ActorRef | None = None
+    target: ActorRef | None = None
+    casualties: list[Mention] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    country: str | None = None
+
+
+class EventStage:
+    def __init__(self) -> None:
+        self.cues = scope_cues()
+        from marsad.extract.actor_dict import load_actor_dictionary
+
+        self.dictionary = load_actor_dictionary()
+        self.civilians = _generic_of_kind(self.dictionary, "civilians")
+
+    # -- clauses ------------------------------------------------------------------------------------
+    def clauses(self, doc: Document, si: int) -> list[tuple[int, int]]:
+        sent = doc.sentences[si]
+        words = doc.words
+        out = []
+        start = sent.first_word
+        for i in range(sent.first_word + 1, sent.last_word + 1):
+            roles = self.cues.get(words[i].base, ())
+            if not roles:
+                continue
+            prev = words[i - 1]
+            after_comma = prev.kind == "punct" and prev.norm in ("،", ",", "؛", ":")
+            if "clause!" in roles or ("clause" in roles and after_comma):
+                if i - 1 > start:
+                    out.append((start, i - 1))
+                start = i
+        out.append((start, sent.last_word))
+        return out
+
+    # -- the stage -----------------------------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in doc.mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        ordinal = 0
+        context_country = _article_country(doc)
+        for si in range(len(doc.sentences)):
+            ms = by_sentence.get(si, [])
+            triggers = [m for m in ms if m.label == "TRIGGER"]
+            casualties = [m for m in ms if m.label == "CASUALTY"]
+            if not triggers and not casualties:
+                continue
+            for c0, c1 in self.clauses(doc, si):
+                in_clause = [m for m in ms if c0 <= m.first_word <= c1]
+                ev = self._clause_event(doc, si, (c0, c1), in_clause, ms, context_country)
+                if ev is not None:
+                    ordinal += 1
+                    ev.id = f"{doc.article.id}#{ordinal}"
+                    doc.events.append(ev)
+        return doc
+
+    def _clause_event(self, doc: Document, si: int, clause: tuple[int, int], in_clause: list[Mention],
+                      in_sentence: list[Mention], country: str | None) -> Event | None:
+        triggers = [m for m in in_clause if m.label == "TRIGGER" and not self._blocked(doc, m, clause)]
+        casualties = [m for m in in_clause if m.label == "CASUALTY"]
+        killed = [c for c in casualties if c.value.kind == "killed"]
+        if not triggers and not killed:
+            return None
+        best = _main_trigger(triggers)
+        if best is None:
+            # a casualty report with no cause word («سقوط 5 قتلى»): the casualty itself is the anchor
+            trig_m, trig = killed[0], None
+            family, strength = "kill", 0.6
+        else:
+            trig_m, trig = best
+            family, strength = trig.family, trig.strength
+        actors = [m for m in in_clause if m.label == "ACTOR"]
+        source_ms = {id(a.value.source_mention) for a in (m for m in in_sentence if m.label == "ATTRIB")
+                     if a.value.source_mention is not None}
+        actors = [m for m in actors if id(m) not in source_ms and m.value.actor.role != "source"]
+        places = [m for m in in_clause if m.label == "PLACE"]
+        if strength < MIN_STRENGTH and not killed and not (actors and places):
+            return None
+        detail = EventDetail(family, trig_m, clause, si, casualties=casualties, country=country)
+        detail.hedged = self._hedged(doc, trig_m, clause)
+        self._roles(doc, detail, trig, actors, casualties)
+        etype, sub, method = self._typing(detail, trig, triggers, killed)
+        if etype is None:
+            return None
+        detail.place = self._place(doc, detail, places)
+        detail.time = _nearest(trig_m, [m for m in in_clause if m.label == "TIME"]) or _nearest(
+            trig_m, [m for m in in_sentence if m.label == "TIME"])
+        detail.attributions = self._sources(doc, si, trig_m, in_sentence)
+        fat = [c.value.value for c in killed if c.value.value is not None]
+        if not fat and family == "execution":
+            fat = self._count_after(doc, trig_m, clause)
+        inj = [c.value.value for c in casualties if c.value.kind == "injured" and c.value.value is not None]
+        s, e = self._evidence(doc, clause, trig_m)
+        ev = Event(id="", event_type=etype, sub_event_type=sub, evidence=[doc.span(s, e)], method=method,
+                   fatalities=min(fat) if fat else None, injuries=min(inj) if inj else None,
+                   fatality_reports=sorted(set(fat)), detail=detail)
+        civ = any(c.value.civilians for c in killed) or (detail.target is not None
+                                                         and detail.target.actor.kind == "civilians")
+        ev.civilian_targeting = True if (civ and etype in ("Violence against civilians",
+                                                           "Explosions/Remote violence")) else None
+        ev.confidence = self._confidence(detail, strength, trig)
+        resolve_dates(doc, ev)
+        if etype == "Battles" and detail.target is None:
+            detail.target = opponent(doc, ev)
+        return ev
+
+    # -- scope ---------------------------------------------------------------------------------------
+    def _blocked(self, doc: Document, m: Mention, clause: tuple[int, int]) -> bool:
+        """Negated, future, conditional, called-for or threatened: not a concrete event."""
+        words = doc.words
+        t = m.first_word
+        w = words[t]
+        if "س" in w.prefixes:
+            return True  # «ستبدأ»: future
+        for j in range(max(clause[0], t - 3), t):
+            roles = self.cues.get(words[j].base, ())
+            if "negation" in roles or "irrealis" in roles:
+                return True
+        for j in range(clause[0], t):
+            b = words[j].base
+            if b in ("نفى", "نفت", "ينفي", "تنفي", "نافيا"):
+                return True
+        return False
+
+    def _hedged(self, doc: Document, m: Mention, clause: tuple[int, int]) -> bool:
+        return any("hedge" in self.cues.get(doc.words[j].base, ()) for j in range(clause[0], clause[1] + 1))
+
+    # -- actors --------------------------------------------------------------------------------------
+    def _roles(self, doc: Document, d: EventDetail, trig: Trigger | None, actors: list[Mention],
+               casualties: list[Mention]) -> None:
+        words = doc.words
+        t = d.trigger.first_word
+        agents: list[ActorRef] = []
+        targets: list[ActorRef] = []
+        partners: list[ActorRef] = []
+        loose: list[ActorRef] = []
+        victim_spans = [(c.value.victims_start, c.value.victims_end) for c in casualties
+                        if c.value.victims_start is not None]
+        active_verb = trig is not None and trig.pos == "verb" and trig.voice == "active"
+        passive = trig is not None and trig.voice == "passive"
+        for m in actors:
+            ref: ActorRef = m.value
+            prev = _prev_words(words, m.first_word, 2)
+            prev_roles = [self.cues.get(b, ()) for b in prev]
+            w0 = words[m.first_word]
+            in_victims = any(vs is not None and vs <= m.start < ve for vs, ve in victim_spans)
+            if prev and "agent" in prev_roles[0] or (len(prev) > 1 and prev[1] in ("يد", "قبل") and prev[0] in
+                                                     ("على", "من")):
+                agents.append(ref)
+            elif ("ل" in w0.prefixes or (prev and prev[0] == "ل")) and m.first_word - t <= 2 and m.first_word > t:
+                agents.append(ref)  # «قصف لقوات التحالف»
+            elif in_victims or (prev and prev[0] == "من" and m.first_word > t and _after_count(doc, m)):
+                targets.append(ref)
+            elif prev and "partner" in prev_roles[0]:
+                partners.append(ref)
+            elif prev and "target" in prev_roles[0] and d.family not in ("territory_gain", "territory_loss"):
+                targets.append(ref)
+            elif active_verb:
+                if m.first_word < t or (m.first_word - t <= 3 and not agents):
+                    agents.append(ref)
+                else:
+                    targets.append(ref)
+            elif passive:
+                targets.append(ref)
+            elif trig is not None and trig.pos != "verb" and 0 < m.first_word - t <= 2 and not agents:
+                agents.append(ref)  # «هجوم داعش», «غارات التحالف»
+            elif m.first_word < t and not agents:
+                agents.append(ref)  # «قسد تتقدم», «التنظيم بدأ…»
+            else:
+                loose.append(ref)
+        # «عناصره», «قواتهم»: a possessed force refers to the agent, else to the speaker
+        if not agents:
+            for i in range(d.clause[0], d.clause[1] + 1):
+                w = words[i]
+                if w.suffix and w.base in _POSSESSED_FORCES and i <= t + 1:
+                    spk = self._speaker(doc, d.sentence)
+                    if spk is not None:
+                        agents.append(spk)
+                    break
+                if w.suffix == "نا" and i <= t + 2:
+                    spk = self._speaker(doc, d.sentence)
+                    if spk is not None:
+                        agents.append(spk)
+                    break
+        if not agents and partners and len(partners) >= 2:
+            agents.append(partners.pop(0))
+        d.agent = agents[0] if agents else (loose.pop(0) if loose and not targets and not partners else None)
+        rest = [r for r in targets + partners + loose if d.agent is None or r.actor.id != d.agent.actor.id]
+        d.target = rest[0] if rest else None
+        if d.target is None and any(c.value.civilians for c in casualties) and self.civilians is not None:
+            d.target = ActorRef(self.civilians)
+
+    def _speaker(self, doc: Document, si: int) -> ActorRef | None:
+        """The source of the sentence (or the last one before it): «قال مصدر في قسد إن قواتهم…»."""
+        for m in reversed(doc.mentions):
+            if m.label == "ATTRIB" and m.sentence <= si and m.value.source is not None:
+                ref = m.value.source
+                return None if ref.actor.generic else ref
+        return None
+
+    # -- typing --------------------------------------------------------------------------------------
+    def _typing(self, d: EventDetail, trig: Trigger | None, triggers: list[Mention],
+                killed: list[Mention]) -> tuple[str | None, str, str | None]:
+        families = {m.value[0].family for m in triggers}
+        fam = d.family
+        method = trig.method if trig is not None else None
+        agent_kind = d.agent.actor.kind if d.agent else None
+        civilians = (d.target is not None and d.target.actor.kind == "civilians") or any(
+            c.value.civilians for c in killed)
+        if fam in ("territory_gain", "territory_loss"):
+            if fam == "territory_loss":
+                return "Battles", "Armed clash", method
+            if agent_kind == "state_forces":
+                return "Battles", "Government regains territory", method
+            return "Battles", "Non-state actor overtakes territory", method
+        if fam == "shell" and ("air" in families or (d.agent and _air_capable(d.agent.actor))):
+            return "Explosions/Remote violence", "Air/drone strike", method
+        if trig is not None and trig.event_type and trig.sub_event_type:
+            return trig.event_type, trig.sub_event_type, method
+        if fam in ("kill", "attack", "other"):
+            if civilians and "clash" not in families:
+                return "Violence against civilians", "Attack", method
+            if fam == "other" and not killed:
+                return "Strategic developments", "Other", method
+            return "Battles", "Armed clash", method
+        if trig is not None and trig.event_type:
+            sub = trig.sub_event_type or _DEFAULT_SUB.get(trig.event_type, "Other")
+            return trig.event_type, sub, method
+        return None, "", None
+
+    # -- place, sources, evidence --------------------------------------------------------------------
+    def _place(self, doc: Document, d: EventDetail, places: list[Mention]) -> Mention | None:
+        usable = [m for m in places if m.value.place is not None and m.value.locative]
+        if usable:
+            # prefer the most specific (lowest precision) among the first two locative places
+            first = usable[:2]
+            return min(first, key=lambda m: (m.value.precision, abs(m.first_word - d.trigger.first_word)))
+        # anaphora («في المدينة») or the last place of the paragraph before this clause
+        sent = doc.sentences[d.sentence]
+        prev = [m for m in doc.mentions_of("PLACE") if m.value.place is not None and m.value.locative
+                and m.end <= doc.words[d.clause[0]].start
+                and doc.sentences[m.sentence].paragraph == sent.paragraph]
+        if prev:
+            return prev[-1]
+        same_sentence = [m for m in doc.mentions_of("PLACE", d.sentence) if m.value.place is not None]
+        return same_sentence[0] if same_sentence else None
+
+    def _sources(self, doc: Document, si: int, trig: Mention, in_sentence: list[Mention]) -> list[Attribution]:
+        atts = [m for m in in_sentence if m.label == "ATTRIB" and m.value.source is not None]
+        before = [m for m in atts if m.first_word < trig.first_word]
+        according = [m for m in atts if m.value.kind == "according"]
+        chosen = ([before[-1]] if before else []) + [m for m in according if not before or m is not before[-1]]
+        return [m.value for m in chosen[:2]]
+
+    def _evidence(self, doc: Document, clause: tuple[int, int], trig: Mention) -> tuple[int, int]:
+        words = doc.words
+        s, e = words[clause[0]].start, words[clause[1]].end
+        if trig.start - s > EVIDENCE_BEFORE:
+            s = _snap_start(doc, trig.start - EVIDENCE_BEFORE, clause)
+        if e - trig.end > EVIDENCE_AFTER:
+            e = _snap_end(doc, trig.end + EVIDENCE_AFTER, clause)
+        return s, e
+
+    def _count_after(self, doc: Document, trig: Mention, clause: tuple[int, int]) -> list[int]:
+        for m in doc.mentions_of("NUMBER", trig.sentence):
+            if trig.last_word < m.first_word <= min(clause[1], trig.last_word + 6):
+                v = m.value
+                if v.value is not None and v.counts_people is not False and not v.vague:
+                    return [v.value]
+        return []
+
+    def _confidence(self, d: EventDetail, strength: float, trig: Trigger | None) -> float:
+        c = 0.35 + 0.3 * strength
+        c += 0.1 if d.agent else 0.0
+        c += 0.1 if d.place else 0.0
+        c += 0.05 if d.time else 0.0
+        c += 0.05 if d.attributions else 0.0
+        if d.hedged:
+            c -= 0.2
+        if trig is not None and trig.pos == "verb" and trig.form[:1] in "يت" and trig.voice == "active":
+            c -= 0.1  # present tense: ongoing or habitual
+        return max(0.05, min(0.99, c))
+
+
+_DEFAULT_SUB = {"Battles": "Armed clash", "Explosions/Remote violence": "Shelling/artillery/missile attack",
+                "Violence against civilians": "Attack", "Protests": "Peaceful protest", "Riots": "Violent demonstration",
+                "Strategic developments": "Other"}
+
+
+def _main_trigger(triggers: list[Mention]) -> tuple[Mention, Trigger] | None:
+    best: tuple[int, float, int, Mention, Trigger] | None = None
+    for m in triggers:
+        for t in m.value:
+            key = (_RANK.get(t.family, len(_RANK)), -t.strength, m.first_word)
+            if best is None or key < best[:3]:
+                best = (*key, m, t)
+    return (best[3], best[4]) if best else None
+
+
+def _air_capable(a: ActorEntry) -> bool:
+    return a.kind == "external_force" or a.id.upper().startswith(("INT-COAL", "COAL", "RU", "US"))
+
+
+def _nearest(trig: Mention, ms: list[Mention]) -> Mention | None:
+    if not ms:
+        return None
+    return min(ms, key=lambda m: (abs(m.first_word - trig.first_word) + (0 if m.first_word < trig.first_word else 1)))
+
+
+def _prev_words(words, i: int, n: int) -> list[str]:
+    out = []
+    j = i - 1
+    while j >= 0 and len(out) < n:
+        w = words[j]
+        if w.kind != "punct":
+            out.append(w.base)
+        elif w.norm not in ('"', "'", "(", ")"):
+            break
+        j -= 1
+    return out
+
+
+def _after_count(doc: Document, m: Mention) -> bool:
+    """«70 عنصرا من داعش», «3 من عناصره»: the actor names the group a count belongs to."""
+    for j in range(m.first_word - 2, max(-1, m.first_word - 5), -1):
+        if doc.words[j].kind == "num" or doc.words[j].base in ("عنصرا", "عنصر", "مقاتلا", "قتيلا", "عناصر"):
+            return True
+    return False
+
+
+def _snap_start(doc: Document, pos: int, clause: tuple[int, int]) -> int:
+    for i in range(clause[0], clause[1] + 1):
+        if doc.words[i].start >= pos:
+            return doc.words[i].start
+    return doc.words[clause[0]].start
+
+
+def _snap_end(doc: Document, pos: int, clause: tuple[int, int]) -> int:
+    for i in range(clause[1], clause[0] - 1, -1):
+        if doc.words[i].end <= pos:
+            return doc.words[i].end
+    return doc.words[clause[1]].end
+
+
+def _generic_of_kind(dictionary, kind: str) -> ActorEntry | None:
+    for e in dictionary.entries.values():
+        if e.generic and e.kind == kind:
+            return e
+    return None
+
+
+def _article_country(doc: Document) -> str | None:
+    c: Counter[str] = Counter()
+    for m in doc.mentions:
+        if m.label == "PLACE" and m.value.place is not None and m.value.place.country_code:
+            c[m.value.place.country_code] += 1
+    return c.most_common(1)[0][0] if c else None
+
+
+# -- dates ---------------------------------------------------------------------------------------------
+def resolve_dates(doc: Document, ev: Event) -> None:
+    """Event date from its time expression, else the publication date with precision 2 over the last week."""
+    d: EventDetail = ev.detail
+    pub = doc.article.published or date.today()
+    if d.time is not None:
+        v = d.time.value
+        if v.start > pub:  # a future date is not when a reported event happened
+            d.time = None
+        else:
+            end = min(v.end, pub)
+            ev.event_date = v.start
+            ev.date_range = (v.start, end) if end != v.start else None
+            ev.time_precision = v.precision if end == v.start else max(v.precision, 2)
+            return
+    d.date_fallback = True
+    ev.event_date = pub - timedelta(days=1)
+    ev.date_range = (pub - timedelta(days=7), pub)
+    ev.time_precision = 2
+
+
+def opponent(doc: Document, ev: Event) -> ActorRef | None:
+    """For a battle with one side known: the armed actor the article pits against it."""
+    d: EventDetail = ev.detail
+    if d.agent is None:
+        return None
+    me = d.agent.actor.id
+    counts: Counter[str] = Counter()
+    refs: dict[str, ActorRef] = {}
+    for m in doc.mentions_of("ACTOR"):
+        a = m.value.actor
+        if a.id == me or a.kind not in ARMED_KINDS or a.role == "source" or a.generic:
+            continue
+        dist = abs(m.sentence - d.sentence)
+        counts[a.id] += 3.0 if dist == 0 else (1.5 if dist <= 2 else 1.0)
+        refs[a.id] = m.value
+    if not counts:
+        return None
+    best, _ = counts.most_common(1)[0]
+    return refs[best]

@@ -1,0 +1,97 @@
+"""Within-article merge: reports of one incident (headline and body, two sources) become one event.
+
+ACLED's unit: one event per actor pair, place and day. Two events merge when their type families are
+compatible, their actors agree (an unknown side agrees with anything), their places are the same or
+within ``MAX_KM``, and their dates overlap (an undated event fits any day of the fallback week).
+"""
+
+from __future__ import annotations
+
+import math
+
+from marsad.extract.events import EventDetail
+from marsad.model import Document, Event
+
+MAX_KM = 20.0
+_GROUP = {
+    "clash": "battle", "attack": "battle", "kill": "battle", "territory_gain": "territory", "territory_loss": "territory",
+    "air": "remote", "shell": "remote", "explosion": "remote", "suicide": "remote", "chemical": "remote",
+    "execution": "execution", "abduction": "abduction", "arrest": "arrest", "protest": "protest", "riot": "protest",
+}
+
+
+def _km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    p = math.pi / 180
+    h = (math.sin((b_lat - a_lat) * p / 2) ** 2
+         + math.cos(a_lat * p) * math.cos(b_lat * p) * math.sin((b_lon - a_lon) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def _actor_id(ref) -> str | None:
+    return ref.actor.id if ref is not None else None
+
+
+def compatible(a: Event, b: Event) -> bool:
+    da: EventDetail = a.detail
+    db: EventDetail = b.detail
+    if _GROUP.get(da.family, da.family) != _GROUP.get(db.family, db.family):
+        return False
+    sides_a = {x for x in (_actor_id(da.agent), _actor_id(da.target)) if x}
+    sides_b = {x for x in (_actor_id(db.agent), _actor_id(db.target)) if x}
+    if sides_a and sides_b and not (sides_a <= sides_b or sides_b <= sides_a):
+        return False
+    if _actor_id(da.agent) and _actor_id(db.agent) and _actor_id(da.agent) != _actor_id(db.agent) and \
+            _actor_id(da.agent) != _actor_id(db.target):
+        return False
+    la, lb = a.location, b.location
+    if la and lb and la.latitude is not None and lb.latitude is not None:
+        if _km(la.latitude, la.longitude, lb.latitude, lb.longitude) > MAX_KM:
+            return False
+    if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities \
+            and not (da.date_fallback or db.date_fallback):
+        return False
+    ra = a.date_range or (a.event_date, a.event_date)
+    rb = b.date_range or (b.event_date, b.event_date)
+    if da.date_fallback or db.date_fallback:
+        return ra[0] <= rb[1] and rb[0] <= ra[1]
+    return a.event_date == b.event_date or (ra[0] <= rb[1] and rb[0] <= ra[1] and (a.date_range or b.date_range))
+
+
+def absorb(into: Event, other: Event) -> None:
+    """Keep every evidence span, source and figure; the better-specified fields win."""
+    di: EventDetail = into.detail
+    do: EventDetail = other.detail
+    into.evidence.extend(s for s in other.evidence if s not in into.evidence)
+    di.attributions.extend(x for x in do.attributions if x not in di.attributions)
+    into.fatality_reports = sorted(set(into.fatality_reports) | set(other.fatality_reports))
+    into.fatalities = min(into.fatality_reports) if into.fatality_reports else None
+    if into.injuries is None:
+        into.injuries = other.injuries
+    if di.agent is None:
+        di.agent = do.agent
+    if di.target is None or (do.target is not None and di.target.actor.id == _actor_id(di.agent)):
+        di.target = do.target
+    if into.location is None or (other.location is not None and other.location.geo_precision < into.location.geo_precision):
+        into.location = other.location
+        di.place = do.place
+    if di.date_fallback and not do.date_fallback:
+        into.event_date, into.date_range, into.time_precision = other.event_date, other.date_range, other.time_precision
+        di.date_fallback, di.time = False, do.time
+    into.civilian_targeting = into.civilian_targeting or other.civilian_targeting
+    into.confidence = min(0.99, max(into.confidence, other.confidence) + 0.05)
+
+
+class MergeStage:
+    def __call__(self, doc: Document) -> Document:
+        merged: list[Event] = []
+        for ev in doc.events:
+            for kept in merged:
+                if compatible(kept, ev):
+                    absorb(kept, ev)
+                    break
+            else:
+                merged.append(ev)
+        for i, ev in enumerate(merged, 1):
+            ev.id = f"{doc.article.id}#{i}"
+        doc.events = merged
+        return doc

@@ -1,0 +1,97 @@
+"""The extraction stages, in pipeline order (registered in ``marsad.pipeline``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from marsad.extract.actors import ARMED_KINDS, ActorStage
+from marsad.extract.attribution import AttributionStage
+from marsad.extract.casualties import find_casualties
+from marsad.extract.dates import find_time_expressions
+from marsad.extract.events import EventStage
+from marsad.extract.merge import MergeStage
+from marsad.extract.notes import NoteStage
+from marsad.extract.numbers import find_numbers
+from marsad.extract.trigger_lexicon import Trigger, load_triggers
+from marsad.geo.places import GeocodeStage, PlaceStage
+from marsad.model import Document, Mention, Word
+from marsad.text.matcher import PhraseMatcher
+
+__all__ = ["ActorStage", "AttributionStage", "EventStage", "GeocodeStage", "MergeStage", "NoteStage",
+           "NumberStage", "PlaceStage", "TimeStage", "TriggerStage"]
+
+
+def _word_range(doc: Document, si: int, start: int, end: int) -> tuple[int, int]:
+    """First and last word of sentence ``si`` overlapping ``[start, end)``."""
+    sent = doc.sentences[si]
+    first = last = None
+    for i in range(sent.first_word, sent.last_word + 1):
+        w = doc.words[i]
+        if w.end > start and w.start < end:
+            if first is None:
+                first = i
+            last = i
+        elif w.start >= end:
+            break
+    if first is None:
+        first = last = sent.first_word
+    return first, last
+
+
+def _add(doc: Document, label: str, si: int, start: int, end: int, value: object) -> None:
+    first, last = _word_range(doc, si, start, end)
+    doc.mentions.append(Mention(label, start, end, doc.text[start:end], si, first, last, value))
+
+
+class TimeStage:
+    """``TIME`` mentions whose value is a ``TimeValue`` resolved against the publication date."""
+
+    def __call__(self, doc: Document) -> Document:
+        pub = doc.article.published or date.today()
+        for si, s in enumerate(doc.sentences):
+            for t in find_time_expressions(doc.text, pub, s.start, s.end):
+                _add(doc, "TIME", si, t.start, t.end, t.value)
+        return doc
+
+
+class NumberStage:
+    """``NUMBER`` and ``CASUALTY`` mentions (counts of people killed and injured)."""
+
+    def __call__(self, doc: Document) -> Document:
+        for si, s in enumerate(doc.sentences):
+            for n in find_numbers(doc.text, s.start, s.end):
+                _add(doc, "NUMBER", si, n.start, n.end, n)
+            for c in find_casualties(doc.text, s.start, s.end):
+                _add(doc, "CASUALTY", si, c.start, c.end, c)
+        return doc
+
+
+class TriggerStage:
+    """``TRIGGER`` mentions; the value is the list of readings of the form, one voice chosen."""
+
+    def __init__(self) -> None:
+        self.matcher: PhraseMatcher[Trigger] = PhraseMatcher()
+        for t in load_triggers():
+            self.matcher.add(t.form, t)
+
+    def __call__(self, doc: Document) -> Document:
+        actors_at = {m.first_word: m for m in doc.mentions if m.label == "ACTOR"}
+        for hit in self.matcher.find(doc.words):
+            readings = _choose_voice(doc.words, hit.last, hit.payloads, actors_at)
+            s, e = doc.words[hit.first].start, doc.words[hit.last].end
+            doc.mentions.append(Mention("TRIGGER", s, e, doc.text[s:e], doc.sentence_of_word(hit.first),
+                                        hit.first, hit.last, readings))
+        return doc
+
+
+def _choose_voice(words: list[Word], last: int, readings: list[Trigger], actors_at: dict[int, Mention]) -> list[Trigger]:
+    """«قتل مسلحون 5 جنود» (active: an armed actor follows) vs «قتل 5 جنود» (passive, undiacritised)."""
+    voices = {t.voice for t in readings}
+    if not ({"active", "passive"} <= voices):
+        return readings
+    j = last + 1
+    while j < len(words) and words[j].kind == "punct" and j - last <= 2:
+        j += 1
+    nxt = actors_at.get(j)
+    want = "active" if nxt is not None and nxt.value.actor.kind in ARMED_KINDS else "passive"
+    return [t for t in readings if t.voice == want or t.voice == "-"]

@@ -1,0 +1,277 @@
+"""Toponym recognition and resolution: gazetteer longest match, context cues, spatial expressions.
+
+«بريف الرقة الشمالي» → Raqqa countryside (precision 2); «حي الجتف في البوكمال» → an unknown
+neighbourhood anchored at al-Bukamal (precision 1); «على بعد 50 كيلومترا غرب مدينة الرقة» → anchored
+at Raqqa with precision 2; «دوما بريف دمشق» → the Douma whose parent is Rif Dimashq.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from marsad.geo.disambiguate import GeoContext, rank
+from marsad.geo.gazetteer import Gazetteer, Place
+from marsad.model import Document, Location, Mention, Word
+from marsad.text.normalize import match_key
+
+# Head nouns that introduce a place name, with the precision their referent has on its own.
+HEADS = {"مدينه": 1, "بلده": 1, "قريه": 1, "حي": 1, "احياء": 1, "ساحه": 1, "دوار": 1, "مستديره": 1,
+         "مطار": 1, "قاعده": 1, "معبر": 1, "مخيم": 1, "سجن": 1, "مستشفى": 1, "جامعه": 1, "شارع": 1,
+         "منطقه": 2, "ريف": 2, "جبل": 2, "سهل": 2, "وادي": 2, "محافظه": 3, "ولايه": 3, "اقليم": 3,
+         "بلدات": 1, "مدينتي": 1}
+POINT_HEADS = frozenset({"حي", "احياء", "ساحه", "دوار", "مستديره", "شارع", "مستشفى", "جامعه", "سجن"})
+OUTSKIRTS = frozenset({"اطراف", "محيط", "ضواحي", "تخوم", "مشارف", "قرب", "بالقرب", "مقربه", "جوار"})
+DIRECTIONS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "جنوب شرق",
+                        "شمال شرق", "جنوب غرب", "شمال غرب"})
+POST_DIRECTION = frozenset({"الشمالي", "الجنوبي", "الشرقي", "الغربي", "الشمالي الشرقي", "الشمالي الغربي",
+                            "الجنوبي الشرقي", "الجنوبي الغربي", "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه"})
+LOCATIVE = frozenset({"في", "داخل", "وسط", "عند", "على", "قرب", "بالقرب", "اطراف", "محيط", "ضواحي"})
+DIRECTIONAL = frozenset({"باتجاه", "نحو", "الى", "من", "عن", "صوب"})
+# Feature → precision of the place itself.
+FEATURE_PRECISION = {"country": 3, "admin1": 3, "region": 3, "admin2": 2, "countryside": 2, "district": 2}
+
+
+@dataclass(slots=True)
+class PlaceRef:
+    """A place mention's payload."""
+
+    candidates: list[Place]
+    place: Place | None = None
+    reason: str = ""
+    head: str | None = None  # «حي», «مدينة»… the cue noun before the name
+    modifier: str | None = None  # 'countryside' | 'outskirts' | 'near' | 'direction'
+    prep: str | None = None  # the governing preposition: في, ب, من, باتجاه…
+    unknown_name: str | None = None  # a cue-introduced name the gazetteer lacks («ساحة الفيحاء»)
+    precision: int = 1
+    anchor: Mention | None = None  # for unknown names: the known place they lie in
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def locative(self) -> bool:
+        return self.prep is None or self.prep not in DIRECTIONAL
+
+
+class PlaceStage:
+    def __init__(self) -> None:
+        self.gaz = Gazetteer.open()
+        self.first_words = self.gaz.first_words
+        self.max_words = min(self.gaz.max_words, 5)
+
+    def _keys(self, w: Word) -> tuple[str, ...]:
+        if w.kind != "word":
+            return ()
+        whole = match_key(w.norm)
+        return (w.base, whole) if w.base != whole else (whole,)
+
+    def __call__(self, doc: Document) -> Document:
+        words = doc.words
+        covered = _covered_by_actors(doc)
+        mentions: list[Mention] = []
+        for si, sent in enumerate(doc.sentences):
+            i = sent.first_word
+            while i <= sent.last_word:
+                hit = self._match(words, i, sent.last_word, covered)
+                if hit is None:
+                    i += 1
+                    continue
+                last, cands = hit
+                ref = PlaceRef(cands)
+                self._context(words, i, last, ref)
+                s, e = words[i].start, words[last].end
+                mentions.append(Mention("PLACE", s, e, doc.text[s:e], si, i, last, ref))
+                i = last + 1
+            mentions.extend(self._unknown(doc, si, mentions))
+        self._resolve(doc, mentions)
+        doc.mentions.extend(mentions)
+        return doc
+
+    def _match(self, words: list[Word], i: int, last: int, covered: dict[int, tuple[int, int]]) -> tuple[int, list[Place]] | None:
+        w = words[i]
+        k0s = [k for k in self._keys(w) if k in self.first_words]
+        if not k0s:
+            return None
+        for n in range(min(self.max_words, last - i + 1), 0, -1):
+            span_end = i + n - 1
+            a, b = covered.get(i, (i, i))
+            if a <= i and span_end <= b and b - a > span_end - i:
+                continue  # inside a longer actor name («قوات سوريا الديمقراطية»)
+            rest = [self._keys(words[j]) for j in range(i + 1, span_end + 1)]
+            if any(not r for r in rest):
+                continue
+            for k0 in k0s:
+                key = " ".join([k0] + [r[-1] for r in rest])
+                cands = self.gaz.lookup(key)
+                if not cands and rest and len(rest[-1]) > 1:
+                    cands = self.gaz.lookup(" ".join([k0] + [r[-1] for r in rest[:-1]] + [rest[-1][0]]))
+                if cands:
+                    return span_end, cands
+        return None
+
+    def _context(self, words: list[Word], first: int, last: int, ref: PlaceRef) -> None:
+        """Head noun, spatial modifier and governing preposition around a matched name."""
+        j = first - 1
+        w0 = words[first]
+        prep = _prep_of(w0)
+        # look back over «مدينة», «ريف», «أطراف», «قرب», «غرب»… (at most three words)
+        steps = 0
+        while j >= 0 and steps < 3 and words[j].kind == "word":
+            b = words[j].base
+            if b in HEADS and ref.head is None and ref.modifier is None:
+                ref.head = b
+                if b == "ريف":
+                    ref.modifier = "countryside"
+            elif b in OUTSKIRTS:
+                ref.modifier = ref.modifier or ("near" if b in ("قرب", "بالقرب", "مقربه", "جوار") else "outskirts")
+            elif b in DIRECTIONS:
+                ref.modifier = ref.modifier or "direction"
+            elif b in ("من",) and j > 0 and words[j - 1].base in ("بالقرب", "مقربه"):
+                ref.modifier = "near"
+            else:
+                break
+            prep = _prep_of(words[j]) or prep
+            j -= 1
+            steps += 1
+        if j >= 0 and words[j].kind == "word":
+            b = words[j].base
+            if b in LOCATIVE or b in DIRECTIONAL:
+                prep = prep or b
+        if last + 1 < len(words) and words[last + 1].base in POST_DIRECTION:
+            ref.modifier = ref.modifier or "countryside"
+        ref.prep = prep
+
+    def _unknown(self, doc: Document, si: int, known: list[Mention]) -> list[Mention]:
+        """«ساحة الفيحاء», «حي الجتف», «دوار النعيم»: cue noun + a name the gazetteer lacks."""
+        words = doc.words
+        sent = doc.sentences[si]
+        taken = {j for m in known if m.sentence == si for j in range(m.first_word, m.last_word + 1)}
+        out = []
+        for i in range(sent.first_word, sent.last_word):
+            b = words[i].base
+            if b not in POINT_HEADS and b not in ("قريه", "بلده", "مطار", "معبر", "مخيم", "قاعده"):
+                continue
+            nxt = i + 1
+            if nxt in taken or words[nxt].kind != "word" or not words[nxt].norm.startswith("ال") and \
+                    b in POINT_HEADS and len(words[nxt].norm) < 3:
+                continue
+            if words[nxt].base in HEADS or words[nxt].base in LOCATIVE or words[nxt].base in DIRECTIONAL:
+                continue
+            last = nxt
+            ref = PlaceRef([], head=b, prep=_prep_of(words[i]) or (words[i - 1].base if i > 0 else None),
+                           unknown_name=words[nxt].text)
+            s, e = words[i].start, words[last].end
+            out.append(Mention("PLACE", s, e, doc.text[s:e], si, i, last, ref))
+        return out
+
+    def _resolve(self, doc: Document, mentions: list[Mention]) -> None:
+        """Rank candidates with the article's country context and explicit parents; anchor unknown names."""
+        countries: Counter[str] = Counter()
+        for m in mentions:
+            cc = {p.country_code for p in m.value.candidates}
+            if len(cc) == 1:
+                countries[next(iter(cc))] += 1.0
+        for m in doc.mentions_of("ACTOR"):
+            c = m.value.actor.country
+            if c:
+                countries[c] += 0.5
+        total = sum(countries.values()) or 1.0
+        weights = {c: v / total for c, v in countries.items()}
+        mentions.sort(key=lambda m: m.start)
+        resolved: list[Place] = []
+        for idx, m in enumerate(mentions):
+            ref: PlaceRef = m.value
+            if not ref.candidates:
+                continue
+            parent = _next_known(mentions, idx)
+            ctx = GeoContext(countries=weights, near=list(resolved[-5:]),
+                             parent_key=parent and match_key(parent.text))
+            ranked = rank(ref.candidates, ctx)
+            if ranked:
+                ref.place, ref.reason = ranked[0].place, ranked[0].reason
+                resolved.append(ref.place)
+                ref.precision = _precision(ref)
+                doc.debug.append(f"place {m.text!r} -> {ref.place.name} ({ref.place.country_code}): {ref.reason}")
+        for idx, m in enumerate(mentions):
+            ref = m.value
+            if ref.place is None and ref.unknown_name:
+                anchor = _next_known(mentions, idx, window_words=6) or _prev_known(mentions, idx)
+                if anchor is not None:
+                    ref.anchor = anchor
+                    ref.place = anchor.value.place
+                    ref.precision = 1 if ref.head in POINT_HEADS else 2
+                    doc.debug.append(f"place {m.text!r} (not in gazetteer) anchored at {anchor.text!r}")
+
+
+def _precision(ref: PlaceRef) -> int:
+    p = ref.place
+    base = FEATURE_PRECISION.get(p.feature, 1) if p is not None else 3
+    if ref.modifier in ("countryside", "outskirts", "near", "direction"):
+        base = max(base, 2)
+    return base
+
+
+def _prep_of(w: Word) -> str | None:
+    if "ب" in w.prefixes:
+        return "ب"
+    if "ل" in w.prefixes:
+        return "ل"
+    return None
+
+
+def _next_known(mentions: list[Mention], idx: int, window_words: int = 3) -> Mention | None:
+    m = mentions[idx]
+    for n in mentions[idx + 1:]:
+        if n.sentence != m.sentence or n.first_word - m.last_word > window_words:
+            return None
+        if n.value.candidates:
+            return n
+    return None
+
+
+def _prev_known(mentions: list[Mention], idx: int) -> Mention | None:
+    m = mentions[idx]
+    for n in reversed(mentions[:idx]):
+        if n.value.place is not None and n.value.place.feature not in ("country", "admin1", "region"):
+            return n if m.sentence - n.sentence <= 3 else None
+    return None
+
+
+def _covered_by_actors(doc: Document) -> dict[int, tuple[int, int]]:
+    """word index → (first, last) word of the multi-word actor name covering it."""
+    out: dict[int, tuple[int, int]] = {}
+    for m in doc.mentions_of("ACTOR"):
+        if m.last_word > m.first_word:
+            for j in range(m.first_word, m.last_word + 1):
+                out[j] = (m.first_word, m.last_word)
+    return out
+
+
+class GeocodeStage:
+    """Turns each event's chosen place mention into a contract ``Location`` with an honest precision."""
+
+    def __call__(self, doc: Document) -> Document:
+        for ev in doc.events:
+            m = ev.detail.place if ev.detail is not None else None
+            if m is None or m.value.place is None:
+                continue
+            ref: PlaceRef = m.value
+            p = ref.place
+            name = p.name
+            if ref.unknown_name:
+                name = f"{ref.unknown_name}, {p.name}"
+            elif ref.modifier == "countryside" and p.feature not in ("countryside", "admin1", "admin2"):
+                name = f"{p.name} countryside"
+            elif ref.modifier in ("outskirts", "near"):
+                name = f"near {p.name}"
+            ev.location = Location(name=name, name_ar=_toponym_text(doc, m), country_code=p.country_code,
+                                   latitude=round(p.lat, 5), longitude=round(p.lon, 5), geo_precision=ref.precision,
+                                   admin1=p.admin1, admin2=p.admin2, gazetteer_id=p.id)
+        return doc
+
+
+def _toponym_text(doc: Document, m: Mention) -> str:
+    """The toponym as written, without its proclitics («بريف الرقة» → «ريف الرقة»)."""
+    w = doc.words[m.first_word]
+    toks = doc.tokens[w.first_token: w.last_token + 1]
+    start = next((t.start for t in toks if t.clitic != "pre"), w.start)
+    return doc.text[start:m.end]

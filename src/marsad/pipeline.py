@@ -1,0 +1,149 @@
+"""The pipeline: an ordered list of named stages, each ``Document -> Document``, registered here.
+
+``Pipeline()`` builds every stage once (dictionaries, indexes and models load once) and then runs
+them in order for each article; ``debug_stage="tokens"`` dumps the Document after that stage.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any, Protocol, TextIO
+
+from marsad.errors import BadOption
+from marsad.ingest.text import make_article
+from marsad.model import Article, Document, Extraction, Sentence
+from marsad.text.normalize import normalize
+from marsad.text.sentences import split_sentences
+from marsad.text.tokenize import tokenize
+
+
+class Stage(Protocol):
+    def __call__(self, doc: Document) -> Document: ...
+
+
+def normalize_stage(doc: Document) -> Document:
+    doc.norm = normalize(doc.text)
+    return doc
+
+
+def tokens_stage(doc: Document) -> Document:
+    doc.words, doc.tokens = tokenize(doc.text, doc.norm)
+    return doc
+
+
+def sentences_stage(doc: Document) -> Document:
+    """Sentences with their word ranges; the title (if any) is paragraph 0."""
+    text, words = doc.text, doc.words
+    sentences: list[Sentence] = []
+    para = 0
+    w = 0
+    prev_end = 0
+    for s, e in split_sentences(text):
+        if "\n" in text[prev_end:s] and sentences:
+            para += 1
+        while w < len(words) and words[w].start < s:
+            w += 1
+        first = w
+        while w < len(words) and words[w].end <= e:
+            w += 1
+        sentences.append(Sentence(s, e, para, first, w - 1))
+        prev_end = e
+    doc.sentences = sentences
+    return doc
+
+
+def _extraction_stages() -> list[tuple[str, Callable[[], Stage]]]:
+    # Imported here so that `import marsad` stays cheap; each factory loads its resources once.
+    from marsad.extract import stages as ex
+
+    return [
+        ("actors", ex.ActorStage),
+        ("places", ex.PlaceStage),
+        ("times", ex.TimeStage),
+        ("numbers", ex.NumberStage),
+        ("triggers", ex.TriggerStage),
+        ("attribution", ex.AttributionStage),
+        ("events", ex.EventStage),
+        ("geocode", ex.GeocodeStage),
+        ("merge", ex.MergeStage),
+        ("notes", ex.NoteStage),
+    ]
+
+
+def stage_names() -> list[str]:
+    return ["normalize", "tokens", "sentences"] + [n for n, _ in _extraction_stages()]
+
+
+class Pipeline:
+    """Reusable extractor: loads dictionaries, indexes and models once.
+
+    >>> p = Pipeline()                                             # doctest: +SKIP
+    >>> p.extract("قتل 3 مدنيين في قصف على حلب أمس", published="2017-04-25").to_dict()  # doctest: +SKIP
+    """
+
+    def __init__(self, *, debug_stage: str | None = None, debug_out: TextIO | None = None,
+                 until: str | None = None) -> None:
+        names = stage_names()
+        for opt in (debug_stage, until):
+            if opt is not None and opt not in names:
+                raise BadOption(f"unknown stage {opt!r}; stages are: {', '.join(names)}")
+        self.stages: list[tuple[str, Stage]] = [
+            ("normalize", normalize_stage), ("tokens", tokens_stage), ("sentences", sentences_stage)]
+        for name, factory in _extraction_stages():
+            self.stages.append((name, factory()))
+        if until is not None:
+            self.stages = self.stages[: names.index(until) + 1]
+        self.debug_stage = debug_stage
+        self.debug_out = debug_out or sys.stderr
+
+    def run(self, article: Article) -> Document:
+        doc = Document(article=article)
+        for name, stage in self.stages:
+            doc = stage(doc)
+            if name == self.debug_stage:
+                from marsad.debug import dump_document
+
+                dump_document(doc, name, self.debug_out)
+        return doc
+
+    def extract(self, text: str, *, published: date | str | None = None, publisher: str | None = None,
+                title: str | None = None, url: str | None = None, id: str | None = None) -> Extraction:
+        article = make_article(text, published=_as_date(published), publisher=publisher, title=title,
+                               url=url, id=id)
+        return self.extract_article(article)
+
+    def extract_article(self, article: Article) -> Extraction:
+        doc = self.run(article)
+        return Extraction(article=article, events=doc.events, document=doc)
+
+    def extract_many(self, articles: Iterable[Mapping[str, Any] | Article]) -> Iterator[Extraction]:
+        """Extractions in input order, for dicts (text, published, publisher, title, url, id) or Articles."""
+        for a in articles:
+            if isinstance(a, Article):
+                yield self.extract_article(a)
+            else:
+                yield self.extract(a["text"], published=a.get("published"), publisher=a.get("publisher"),
+                                   title=a.get("title"), url=a.get("url"), id=a.get("id"))
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadOption(f"published must be YYYY-MM-DD, got {value!r}") from None
+
+
+_default: Pipeline | None = None
+
+
+def extract(text: str, *, published: date | str | None = None, publisher: str | None = None,
+            title: str | None = None) -> Extraction:
+    """Extract events from one Arabic article (a shared default :class:`Pipeline`)."""
+    global _default
+    if _default is None:
+        _default = Pipeline()
+    return _default.extract(text, published=published, publisher=publisher, title=title)
