@@ -49,3 +49,24 @@ class DataError(MarsadError):
 
 class GazetteerError(MarsadError):
     code = "E-GAZETTEER"
+
+
+# --- gazetteer (marsad.geo) -------------------------------------------------------------------------------------------
+
+
+class GazetteerSourceError(GazetteerError):
+    """A gazetteer source file (WOF, OCHA, GeoNames dump, curated table) is missing, unreadable or malformed."""
+
+    code = "E-GAZETTEER-SOURCE"
+
+
+class GazetteerMissing(GazetteerError):
+    """No index in the data directory and building one was not allowed."""
+
+    code = "E-GAZETTEER-MISSING"
+
+
+class GazetteerStale(GazetteerError):
+    """The index was written by another format version (or is unreadable) and rebuilding was not allowed."""
+
+    code = "E-GAZETTEER-STALE"

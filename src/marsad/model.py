@@ -56,7 +56,9 @@ class Word:
     """An orthographic word with its clitic analysis.
 
     ``base`` is the match key with conjunctions/prepositions removed and the article kept
-    (وبالرقة → ``الرقه``); ``stem`` drops the article too (``رقه``).
+    (وبالرقة → ``الرقه``); ``stem`` drops the article too (``رقه``). ``lengths``/``roles`` describe
+    the clitic pieces in the normalised word; :func:`marsad.text.tokenize.tokens_of` turns them into
+    :class:`Token` objects with exact spans (built on demand: most stages only need words).
     """
 
     start: int
@@ -67,9 +69,12 @@ class Word:
     stem: str
     prefixes: tuple[str, ...]
     suffix: str | None
-    first_token: int
-    last_token: int  # inclusive
     kind: str = "word"
+    pieces: tuple[tuple[str, str | None], ...] = ()
+    lengths: tuple[int, ...] = ()
+    nstart: int = 0  # offset in the normalised text
+    first_token: int = -1
+    last_token: int = -1  # inclusive
 
 
 @dataclass(slots=True)
@@ -78,7 +83,8 @@ class Sentence:
     end: int
     paragraph: int
     first_word: int = 0
-    last_word: int = -1  # inclusive; -1 for a sentence with no words
+    last_word: int = -1  # inclusive; first_word - 1 for a sentence whose words were not analysed
+    candidate: bool = True  # may hold an event (the pre-filter found a trigger word)
 
     @property
     def words(self) -> range:
@@ -218,7 +224,7 @@ class Document:
     article: Article
     norm: Normalized | None = None
     words: list[Word] = field(default_factory=list)
-    tokens: list[Token] = field(default_factory=list)
+    token_cache: list[Token] | None = None
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
@@ -227,6 +233,15 @@ class Document:
     @property
     def text(self) -> str:
         return self.article.text
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Clitic pieces of every word, with exact spans (built on first use)."""
+        if self.token_cache is None:
+            from marsad.text.tokenize import tokens_of
+
+            self.token_cache = tokens_of(self.text, self.norm, self.words)
+        return self.token_cache
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.article.text, start, end)

@@ -16,7 +16,7 @@ from marsad.ingest.text import make_article
 from marsad.model import Article, Document, Extraction, Sentence
 from marsad.text.normalize import normalize
 from marsad.text.sentences import split_sentences
-from marsad.text.tokenize import tokenize
+from marsad.text.tokenize import tokenize_words
 
 
 class Stage(Protocol):
@@ -28,29 +28,36 @@ def normalize_stage(doc: Document) -> Document:
     return doc
 
 
-def tokens_stage(doc: Document) -> Document:
-    doc.words, doc.tokens = tokenize(doc.text, doc.norm)
+def sentences_stage(doc: Document) -> Document:
+    """Sentences over the original text; paragraph 0 is the title when there is one."""
+    text = doc.text
+    sentences: list[Sentence] = []
+    para = 0
+    prev_end = 0
+    for s, e in split_sentences(text):
+        if sentences and "\n" in text[prev_end:s]:
+            para += 1
+        sentences.append(Sentence(s, e, para))
+        prev_end = e
+    doc.sentences = sentences
     return doc
 
 
-def sentences_stage(doc: Document) -> Document:
-    """Sentences with their word ranges; the title (if any) is paragraph 0."""
-    text, words = doc.text, doc.words
-    sentences: list[Sentence] = []
-    para = 0
-    w = 0
-    prev_end = 0
-    for s, e in split_sentences(text):
-        if "\n" in text[prev_end:s] and sentences:
-            para += 1
-        while w < len(words) and words[w].start < s:
-            w += 1
-        first = w
-        while w < len(words) and words[w].end <= e:
-            w += 1
-        sentences.append(Sentence(s, e, para, first, w - 1))
-        prev_end = e
-    doc.sentences = sentences
+def tokens_stage(doc: Document) -> Document:
+    """Words of the sentences worth analysing: candidates, the sentence before each, and the title."""
+    sents = doc.sentences
+    title_end = doc.article.body_start
+    keep = [s.candidate or s.end <= title_end for s in sents]
+    for i in range(len(sents) - 1):
+        if sents[i + 1].candidate:
+            keep[i] = True
+    words: list = []
+    for s, k in zip(sents, keep, strict=True):
+        s.first_word = len(words)
+        if k:
+            tokenize_words(doc.text, doc.norm, s.start, s.end, words)
+        s.last_word = len(words) - 1
+    doc.words = words
     return doc
 
 
@@ -60,8 +67,8 @@ def _extraction_stages() -> list[tuple[str, Callable[[], Stage]]]:
 
     return [
         ("actors", ex.ActorStage),
-        ("places", ex.PlaceStage),
         ("times", ex.TimeStage),
+        ("places", ex.PlaceStage),
         ("numbers", ex.NumberStage),
         ("triggers", ex.TriggerStage),
         ("attribution", ex.AttributionStage),
@@ -73,7 +80,7 @@ def _extraction_stages() -> list[tuple[str, Callable[[], Stage]]]:
 
 
 def stage_names() -> list[str]:
-    return ["normalize", "tokens", "sentences"] + [n for n, _ in _extraction_stages()]
+    return ["normalize", "sentences", "prefilter", "tokens"] + [n for n, _ in _extraction_stages()]
 
 
 class Pipeline:
@@ -89,8 +96,11 @@ class Pipeline:
         for opt in (debug_stage, until):
             if opt is not None and opt not in names:
                 raise BadOption(f"unknown stage {opt!r}; stages are: {', '.join(names)}")
+        from marsad.extract.prefilter import PrefilterStage
+
         self.stages: list[tuple[str, Stage]] = [
-            ("normalize", normalize_stage), ("tokens", tokens_stage), ("sentences", sentences_stage)]
+            ("normalize", normalize_stage), ("sentences", sentences_stage), ("prefilter", PrefilterStage()),
+            ("tokens", tokens_stage)]
         for name, factory in _extraction_stages():
             self.stages.append((name, factory()))
         if until is not None:

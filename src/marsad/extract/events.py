@@ -22,11 +22,11 @@ from marsad.extract.actor_dict import ActorEntry
 from marsad.extract.actors import ARMED_KINDS, ActorRef
 from marsad.extract.attribution import Attribution
 from marsad.extract.cues import scope_cues
-from marsad.extract.trigger_lexicon import Trigger
+from marsad.extract.trigger_lexicon import Trigger, is_imperfect
 from marsad.model import Document, Event, Mention, Span
 
 FAMILY_PRIORITY = (
-    "chemical", "execution", "abduction", "sexual", "suicide", "explosion", "air", "shell", "arrest", "clash",
+    "chemical", "execution", "abduction", "sexual", "suicide", "air", "shell", "explosion", "arrest", "clash",
     "territory_gain", "territory_loss", "attack", "riot", "protest", "seizure", "agreement", "looting",
     "destruction", "siege", "kill", "other",
 )
@@ -112,7 +112,7 @@ class EventStage:
         killed = [c for c in casualties if c.value.kind == "killed"]
         if not triggers and not killed:
             return None
-        best = _main_trigger(triggers)
+        best = _main_trigger(triggers, [m for m in in_clause if m.label == "ACTOR" and not m.value.actor.generic])
         if best is None:
             # a casualty report with no cause word («سقوط 5 قتلى»): the casualty itself is the anchor
             trig_m, trig = killed[0], None
@@ -127,6 +127,10 @@ class EventStage:
         places = [m for m in in_clause if m.label == "PLACE"]
         if strength < MIN_STRENGTH and not killed and not (actors and places):
             return None
+        clause_times = [m for m in in_clause if m.label == "TIME"]
+        named = [m for m in actors if not m.value.actor.generic]
+        if trig is not None and trig.pos != "verb" and not killed and not clause_times and not named:
+            return None  # «عمليات التصفية طالت…», «طول المعركة…»: background, no concrete occurrence
         detail = EventDetail(family, trig_m, clause, si, casualties=casualties, country=country)
         detail.hedged = self._hedged(doc, trig_m, clause)
         self._roles(doc, detail, trig, actors, casualties)
@@ -134,7 +138,7 @@ class EventStage:
         if etype is None:
             return None
         detail.place = self._place(doc, detail, places)
-        detail.time = _nearest(trig_m, [m for m in in_clause if m.label == "TIME"]) or _nearest(
+        detail.time = _pick_time(trig_m, [m for m in in_clause if m.label == "TIME"]) or _pick_time(
             trig_m, [m for m in in_sentence if m.label == "TIME"])
         detail.attributions = self._sources(doc, si, trig_m, in_sentence)
         fat = [c.value.value for c in killed if c.value.value is not None]
@@ -170,6 +174,10 @@ class EventStage:
         for j in range(clause[0], t):
             b = words[j].base
             if b in ("نفى", "نفت", "ينفي", "تنفي", "نافيا"):
+                return True
+        # «المعركة الحقيقية ستبدأ»: a future verb right after a noun trigger
+        for j in range(m.last_word + 1, min(clause[1], m.last_word + 3) + 1):
+            if "س" in words[j].prefixes or "irrealis" in self.cues.get(words[j].base, ()):
                 return True
         return False
 
@@ -328,7 +336,7 @@ class EventStage:
         c += 0.05 if d.attributions else 0.0
         if d.hedged:
             c -= 0.2
-        if trig is not None and trig.pos == "verb" and trig.form[:1] in "يت" and trig.voice == "active":
+        if trig is not None and is_imperfect(trig):
             c -= 0.1  # present tense: ongoing or habitual
         return max(0.05, min(0.99, c))
 
@@ -338,24 +346,31 @@ _DEFAULT_SUB = {"Battles": "Armed clash", "Explosions/Remote violence": "Shellin
                 "Strategic developments": "Other"}
 
 
-def _main_trigger(triggers: list[Mention]) -> tuple[Mention, Trigger] | None:
-    best: tuple[int, float, int, Mention, Trigger] | None = None
+def _main_trigger(triggers: list[Mention], actors: list[Mention]) -> tuple[Mention, Trigger] | None:
+    """The highest-priority family among trustworthy triggers; a weak trigger («دخلت», «تقدم») is
+    trustworthy when a named actor stands within three words of it («دخلت قوات سوريا الديمقراطية»)."""
+    best: tuple[bool, int, float, int, Mention, Trigger] | None = None
     for m in triggers:
+        near_actor = any(abs(a.first_word - m.last_word) <= 3 or abs(m.first_word - a.last_word) <= 3
+                         for a in actors)
         for t in m.value:
-            key = (_RANK.get(t.family, len(_RANK)), -t.strength, m.first_word)
-            if best is None or key < best[:3]:
+            weak = t.strength < MIN_STRENGTH and not near_actor
+            key = (weak, _RANK.get(t.family, len(_RANK)), -t.strength, m.first_word)
+            if best is None or key < best[:4]:
                 best = (*key, m, t)
-    return (best[3], best[4]) if best else None
+    return (best[4], best[5]) if best else None
 
 
 def _air_capable(a: ActorEntry) -> bool:
     return a.kind == "external_force" or a.id.upper().startswith(("INT-COAL", "COAL", "RU", "US"))
 
 
-def _nearest(trig: Mention, ms: list[Mention]) -> Mention | None:
+def _pick_time(trig: Mention, ms: list[Mention]) -> Mention | None:
+    """The nearest time expression, a day or a week before a month or vaguer («منذ أشهر»)."""
     if not ms:
         return None
-    return min(ms, key=lambda m: (abs(m.first_word - trig.first_word) + (0 if m.first_word < trig.first_word else 1)))
+    return min(ms, key=lambda m: (m.value.precision > 2,
+                                  abs(m.first_word - trig.first_word) + (0 if m.first_word < trig.first_word else 1)))
 
 
 def _prev_words(words, i: int, n: int) -> list[str]:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from marsad.geo.disambiguate import GeoContext, rank
 from marsad.geo.gazetteer import Gazetteer, Place
 from marsad.model import Document, Location, Mention, Word
-from marsad.text.normalize import match_key
+from marsad.text.lexicon import word_counts
+from marsad.text.normalize import fold, match_key
 
 # Head nouns that introduce a place name, with the precision their referent has on its own.
 HEADS = {"مدينه": 1, "بلده": 1, "قريه": 1, "حي": 1, "احياء": 1, "ساحه": 1, "دوار": 1, "مستديره": 1,
@@ -67,6 +69,10 @@ class PlaceStage:
     def __call__(self, doc: Document) -> Document:
         words = doc.words
         covered = _covered_by_actors(doc)
+        for m in doc.mentions:
+            if m.label == "TIME":  # «الأحد» is a weekday here, not a village
+                for j in range(m.first_word, m.last_word + 1):
+                    covered[j] = (m.first_word, m.last_word + 99)
         mentions: list[Mention] = []
         for si, sent in enumerate(doc.sentences):
             i = sent.first_word
@@ -81,6 +87,8 @@ class PlaceStage:
                 s, e = words[i].start, words[last].end
                 mentions.append(Mention("PLACE", s, e, doc.text[s:e], si, i, last, ref))
                 i = last + 1
+        mentions = _plausible(doc, mentions)
+        for si in range(len(doc.sentences)):
             mentions.extend(self._unknown(doc, si, mentions))
         self._resolve(doc, mentions)
         doc.mentions.extend(mentions)
@@ -200,6 +208,56 @@ class PlaceStage:
                     ref.place = anchor.value.place
                     ref.precision = 1 if ref.head in POINT_HEADS else 2
                     doc.debug.append(f"place {m.text!r} (not in gazetteer) anchored at {anchor.text!r}")
+
+
+_CUE_NOUNS = frozenset(HEADS) | OUTSKIRTS | DIRECTIONS | frozenset(
+    {"جبهات", "جبهه", "احياء", "جبهتي", "مناطق", "اطراف", "ابناء", "اهالي", "سكان", "مدن", "بلدات", "قرى"})
+STRONG_POPULATION = 100_000
+
+
+@cache
+def _folded_counts() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for w, c in word_counts().items():
+        k = fold(w)
+        out[k] = out.get(k, 0) + c
+    return out
+
+
+def _plausible(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Drop one-word matches that are more likely common words («المدينة», «عند», «غرب»).
+
+    A one-word name stays when its place is major (a country, province, region or a city of 100k+),
+    when the word is rare in news prose, or when a cue marks it as a place (a head noun such as
+    «مدينة», «حي», «ريف», a locative preposition, «جبهات»/«أحياء»…) — and then every other mention
+    of the same name in the article stays too.
+    """
+    counts = _folded_counts()
+    words = doc.words
+    keep: list[Mention] = []
+    pending: list[Mention] = []
+    trusted: set[str] = set()
+    for m in mentions:
+        ref: PlaceRef = m.value
+        key = words[m.first_word].base
+        if m.last_word > m.first_word or any(
+                c.feature in ("country", "admin1", "region", "countryside") or (c.population or 0) >= STRONG_POPULATION
+                for c in ref.candidates):
+            keep.append(m)
+            trusted.add(key)
+            continue
+        prev = words[m.first_word - 1].base if m.first_word > 0 else ""
+        cue = ref.head is not None or ref.modifier is not None or prev in _CUE_NOUNS or (
+            ref.prep is not None and ref.prep not in DIRECTIONAL)
+        freq = counts.get(key, 0)
+        if freq < 30 or (cue and freq < 3000):
+            keep.append(m)
+            trusted.add(key)
+        else:
+            pending.append(m)
+    keep += [m for m in pending if words[m.first_word].base in trusted]
+    keep.sort(key=lambda m: m.start)
+    return keep
 
 
 def _precision(ref: PlaceRef) -> int:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 
 # Characters removed outright: harakat and Quranic marks, superscript alef, tatweel, zero-width
@@ -76,6 +77,10 @@ class Alignment:
 
     def point(self, i: int) -> int:
         return i if self.offsets is None else self.offsets[i]
+
+    def to_normalized(self, pos: int) -> int:
+        """The first normalised position at or after original position ``pos``."""
+        return pos if self.offsets is None else bisect_left(self.offsets, pos)
 
 
 @dataclass(frozen=True, slots=True)

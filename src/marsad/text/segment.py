@@ -38,15 +38,8 @@ class Analysis:
     lengths: tuple[int, ...]
     base: str  # match key without conjunction/preposition, article kept: الرقه
     stem: str  # match key of the stem alone: رقه
-
-    @property
-    def prefixes(self) -> tuple[str, ...]:
-        return tuple(p for p, r in self.pieces if r == "pre")
-
-    @property
-    def suffix(self) -> str | None:
-        last = self.pieces[-1]
-        return last[0] if last[1] == "post" else None
+    prefixes: tuple[str, ...]  # the proclitics: ('و', 'ب')
+    suffix: str | None  # the enclitic pronoun: 'هم'
 
 
 def _count(w: str) -> int:
@@ -119,4 +112,5 @@ def analyse(word: str) -> Analysis:
         pieces.append((suf, "post"))
         lengths.append(len(suf))
     key = fold(key)
-    return Analysis(tuple(pieces), tuple(lengths), ("ال" + key) if det else key, key)
+    return Analysis(tuple(pieces), tuple(lengths), ("ال" + key) if det else key, key,
+                    tuple(p for p, r in pieces if r == "pre"), suf)

@@ -18,57 +18,78 @@ from marsad.text.segment import analyse
 
 # On the normalised text: Arabic words, Latin words, numbers (3.5, 1,200), any other visible character.
 _TOKEN = re.compile(
-    r"(?P<ar>[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+)"
-    r"|(?P<num>\d+(?:[.,]\d+)*)"
-    r"|(?P<lat>[A-Za-z]+(?:['’-][A-Za-z]+)*)"
-    r"|(?P<p>\S)"
+    r"([\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff]+)"
+    r"|(\d+(?:[.,]\d+)*)"
+    r"|([A-Za-z]+(?:['’-][A-Za-z]+)*)"
+    r"|(\S)"
 )
 _LONE_CLITICS = frozenset("وفبلك")
+_KINDS = (None, "word", "num", "latin", "punct")
+
+
+def tokenize_words(text: str, norm: Normalized | None = None, start: int = 0, end: int | None = None,
+                   words: list[Word] | None = None) -> list[Word]:
+    """The words of ``text[start:end]`` with their clitic analysis, appended to ``words``."""
+    norm = norm or normalize(text)
+    ntext = norm.text
+    identity = norm.alignment.offsets is None
+    to_orig = norm.alignment.to_original
+    nstart = norm.alignment.to_normalized(start)
+    nend = len(ntext) if end is None else norm.alignment.to_normalized(end)
+    words = [] if words is None else words
+    last_end = words[-1].end if words else -1
+    for m in _TOKEN.finditer(ntext, nstart, nend):
+        ns, ne = m.span()
+        s, e = (ns, ne) if identity else to_orig(ns, ne)
+        if s < last_end:
+            continue  # another piece of one expanded original character («¼» → 1⁄4): already covered
+        last_end = e
+        kind = _KINDS[m.lastindex]
+        nw = m.group()
+        if kind == "word":
+            if len(nw) <= 2 and all(c in _LONE_CLITICS for c in nw):
+                # لـ«الشرق الأوسط», وبـ«داعش»: proclitics cut off by tatweel or a quote
+                pieces = tuple((c, "pre") for c in nw)
+                words.append(Word(s, e, text[s:e], nw, nw[-1], nw[-1], tuple(nw), None, kind, pieces,
+                                  (1,) * len(nw), ns))
+                continue
+            a = analyse(nw)
+            words.append(Word(s, e, text[s:e], nw, a.base, a.stem, a.prefixes, a.suffix, kind, a.pieces, a.lengths,
+                              ns))
+        else:
+            key = nw.lower() if kind == "latin" else fold(nw)
+            words.append(Word(s, e, text[s:e], nw, key, key, (), None, kind, (), (), ns))
+    return words
+
+
+def tokens_of(text: str, norm: Normalized | None, words: list[Word]) -> list[Token]:
+    """Clitic pieces of ``words`` as tokens with exact original spans; sets each word's token range."""
+    norm = norm or normalize(text)
+    to_orig = norm.alignment.to_original
+    tokens: list[Token] = []
+    for wi, w in enumerate(words):
+        w.first_token = len(tokens)
+        if len(w.pieces) <= 1:
+            tokens.append(Token(w.start, w.end, w.text, w.norm, w.kind, wi, w.pieces[0][1] if w.pieces else None))
+        else:
+            pos = w.nstart
+            spans = []
+            for k, ln in enumerate(w.lengths):
+                ps, pe = to_orig(pos, pos + ln)
+                spans.append((ps, w.end if k == len(w.lengths) - 1 else pe))
+                pos += ln
+            if any(spans[k][0] < spans[k - 1][1] for k in range(1, len(spans))):
+                # a ligature (ﻻ) holds two pieces: keep the word whole rather than overlap spans
+                tokens.append(Token(w.start, w.end, w.text, w.norm, w.kind, wi, None))
+            else:
+                for (piece, role), (ps, pe) in zip(w.pieces, spans, strict=True):
+                    tokens.append(Token(ps, pe, text[ps:pe], piece, w.kind, wi, role))
+        w.last_token = len(tokens) - 1
+    return tokens
 
 
 def tokenize(text: str, norm: Normalized | None = None) -> tuple[list[Word], list[Token]]:
-    """Words and their clitic pieces for the whole ``text``."""
+    """Words and their clitic pieces (tokens) for the whole ``text``."""
     norm = norm or normalize(text)
-    ntext = norm.text
-    to_orig = norm.alignment.to_original
-    words: list[Word] = []
-    tokens: list[Token] = []
-    for m in _TOKEN.finditer(ntext):
-        kind = m.lastgroup
-        ns, ne = m.span()
-        s, e = to_orig(ns, ne)
-        if words and s < words[-1].end:
-            continue  # another piece of one expanded original character («¼» → 1⁄4): already covered
-        nw = m.group()
-        wi = len(words)
-        first = len(tokens)
-        if kind == "ar":
-            a = analyse(nw)
-            if len(nw) <= 2 and all(c in _LONE_CLITICS for c in nw):
-                # لـ«الشرق الأوسط», وبـ«داعش»: proclitics cut off by tatweel or a quote
-                for k in range(len(nw)):
-                    ps, pe = to_orig(ns + k, ns + k + 1) if k < len(nw) - 1 else (to_orig(ns + k, ne)[0], e)
-                    tokens.append(Token(ps, pe, text[ps:pe], nw[k], "word", wi, "pre"))
-                words.append(Word(s, e, text[s:e], nw, nw[-1], nw[-1], tuple(nw), None, first, len(tokens) - 1))
-                continue
-            if len(a.pieces) == 1:
-                tokens.append(Token(s, e, text[s:e], nw, "word", wi, None))
-            else:
-                pos = ns
-                spans = []
-                for ln in a.lengths:
-                    spans.append(to_orig(pos, pos + ln))
-                    pos += ln
-                if any(spans[k][0] < spans[k - 1][1] for k in range(1, len(spans))):
-                    # a ligature (ﻻ) holds two pieces: keep the word whole rather than overlap spans
-                    tokens.append(Token(s, e, text[s:e], nw, "word", wi, None))
-                else:
-                    for (piece, role), (ps, pe) in zip(a.pieces, spans, strict=True):
-                        tokens.append(Token(ps, pe, text[ps:pe], piece, "word", wi, role))
-            words.append(Word(s, e, text[s:e], nw, a.base, a.stem, a.prefixes, a.suffix, first, len(tokens) - 1))
-        else:
-            tkind = {"num": "num", "lat": "latin", "p": "punct"}[kind]
-            key = nw.lower() if kind == "lat" else fold(nw)
-            tokens.append(Token(s, e, text[s:e], nw, tkind, wi, None))
-            words.append(Word(s, e, text[s:e], nw, key, key, (), None, first, first, tkind))
-    return words, tokens
+    words = tokenize_words(text, norm)
+    return words, tokens_of(text, norm, words)

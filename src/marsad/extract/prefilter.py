@@ -1,0 +1,51 @@
+"""A cheap pre-filter: which sentences can hold an event at all.
+
+Most sentences of a news corpus (sports, markets, diplomacy) contain no trigger word. Before any
+tokenisation the pre-filter folds each sentence's normalised text and checks its words against every
+trigger form, with the proclitic combinations news attaches to them («وبمقتل», «للاشتباكات»). Only
+candidate sentences — and the sentence before each, for its sources and antecedents — are analysed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from marsad.extract.trigger_lexicon import trigger_index
+from marsad.model import Document
+from marsad.text.normalize import fold
+
+_WORD = re.compile(r"[\u0621-\u064a]+")
+_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "س", "وس", "فس")
+_ARTICLE_PREFIXES = ("", "و", "ف", "ب", "ك", "وب", "فب", "وك")
+
+
+@cache
+def trigger_words() -> frozenset[str]:
+    """Every first word of a trigger form, with the proclitics it may carry."""
+    out: set[str] = set()
+    for key in trigger_index():
+        first = key.split(" ", 1)[0]
+        if first.startswith("ال") and len(first) > 3:
+            out.update(p + first for p in _ARTICLE_PREFIXES)
+            out.update(("لل" + first[2:], "ولل" + first[2:], "فلل" + first[2:]))
+        else:
+            out.update(p + first for p in _PREFIXES)
+    return frozenset(out)
+
+
+class PrefilterStage:
+    """Marks ``Sentence.candidate``; titles are always candidates (headlines name the event)."""
+
+    def __init__(self) -> None:
+        self.keys = trigger_words()
+
+    def __call__(self, doc: Document) -> Document:
+        norm = doc.norm
+        to_n = norm.alignment.to_normalized
+        ntext = norm.text
+        keys = self.keys
+        for s in doc.sentences:
+            chunk = fold(ntext[to_n(s.start): to_n(s.end)])
+            s.candidate = not keys.isdisjoint(_WORD.findall(chunk))
+        return doc
