@@ -8,8 +8,8 @@ from marsad.geo.gazetteer import FEATURES, Gazetteer, _data_text, _read_tsv_text
 from marsad.text.normalize import match_key
 
 ROWS = [row for _, row in _read_tsv_text(_data_text("curated.tsv"), "curated.tsv", required=("id",))]
-# Seats whose Arabic spelling GeoNames lacks (it has only garbled Urdu-script alternates for them).
-SEATS_NOT_IN_GEONAMES = {"so.gedo", "so.middle-juba"}
+# Seats the embedded GeoNames cities lack in Arabic (only garbled Urdu-script alternates, or no town at all).
+SEATS_NOT_IN_GEONAMES = {"so.gedo", "so.middle-juba", "dz.bordj-badji-mokhtar"}
 
 
 def test_rows_are_well_formed() -> None:

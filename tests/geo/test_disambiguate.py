@@ -84,7 +84,7 @@ def test_feature_hint() -> None:
     hood = P("h", "neighbourhood", "SY", 35, 38.1)
     assert rank([town, hood, village], GeoContext(feature_hint="حي"))[0].place.id == "h"
     assert rank([town, hood, village], GeoContext(feature_hint="قرية"))[0].place.id == "v"
-    assert feature_hint_of("القرية") == frozenset({"village", "town"})
+    assert feature_hint_of("القرية") == ("village", "town")
     assert feature_hint_of("قتل") is None
 
 

@@ -32,7 +32,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from calendar import monthrange
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -40,6 +40,7 @@ from pathlib import Path
 from hijridate import Hijri
 
 from marsad.errors import DataError
+
 # The same marks normalize() deletes, for the pre-check's cheap copy (kept in step by importing them).
 from marsad.text.normalize import _DELETE_RE, Alignment, fold, normalize
 
@@ -581,16 +582,11 @@ def _r_num(ctx: _Ctx) -> TimeValue | None:
 
 def _r_hj(ctx: _Ctx) -> TimeValue | None:
     m, lex, pub = ctx.m, ctx.lex, ctx.pub
-    month, ambiguous = lex.hijri[_g(m, "hj_m")]
+    month = lex.hijri[_g(m, "hj_m")][0]
     d = int(m.group("hj_d")) if m.group("hj_d") else (_ordinal(lex, _g(m, "hj_o")) if m.group("hj_o") else None)
     y = int(m.group("hj_y")) if m.group("hj_y") else None
-    marked = m.group("hj_mk") is not None
-    # «رجب» and «شعبان» are also names, «صفر» is zero: a Hijri month needs a year or a day.
     if y is None and d is None:
-        return None
-    if y is None and ambiguous and not marked and not m.group("hj_o") and not m.group("hj_sh"):
-        if not lex.cue("strong_cue", _prev_word(ctx.norm, m.start())) and not m.group("since"):
-            return None
+        return None  # «رجب» and «شعبان» are also names, «صفر» is zero: a day or a year makes it a date
     if y is None:
         y = _year_for(pub, lambda yy: _hijri_to_date(yy, month, d), None, _hijri_year_of(pub))
         if y is None:
@@ -664,8 +660,10 @@ def _r_rd(ctx: _Ctx) -> TimeValue | None:
     phrase = _g(m, "rd")
     base = _day_rule(ctx, phrase)
     paren, wd = _g(m, "rd_p"), _g(m, "rd_w")
+    # «اليوم التالي», «في تلك الليلة»: a day of the story, not one counted from publication.
+    if lex.cue("not_deictic", _prev_word(ctx.norm, _span_start(m))):
+        return None
     if paren is None and wd is None and phrase in ("اليوم", "هذا اليوم"):
-        # «اليوم التالي», «اليوم نفسه»: a day of the story, not the publication day.
         if lex.cue("not_today", _next_word(ctx.norm, m.end())):
             return None
     if paren is not None and paren in lex.relative:
@@ -704,8 +702,8 @@ def _r_pa(ctx: _Ctx) -> TimeValue | None:
         return None
     if n == 0:
         n = _VAGUE[unit]
-        if unit == "week":
-            n = 4
+        if n == 0 and unit == "year":
+            return None  # «خلال السنوات الماضية»: background, too vague to date anything
     if unit == "hour":
         start = pub - timedelta(days=max(1, -(-n // 24)))
     elif unit == "minute":
@@ -716,25 +714,24 @@ def _r_pa(ctx: _Ctx) -> TimeValue | None:
 
 
 def _r_yr(ctx: _Ctx) -> TimeValue | None:
-    m, lex, pub = ctx.m, ctx.lex, ctx.pub
+    m, lex = ctx.m, ctx.lex
     y = int(m.group("yr_y"))
     y2 = int(m.group("yr_y2")) if m.group("yr_y2") else None
     hijri = m.group("yr_hm") is not None
     cue = _g(m, "yr_c")
-    if not (cue or m.group("yr_gm") or hijri or m.group("since")):
-        # A bare four-digit number is a year only after «في/منذ/حتى…» and before a word that ends a
-        # phrase: «في 2015 وقعت» is a year, «في 2000 غارة» is a count.
-        if not lex.cue("year_cue", _prev_word(ctx.norm, m.start())):
+    prev = _prev_word(ctx.norm, m.start())
+    if not (cue or m.group("yr_gm") or hijri):
+        # A bare four-digit number is a year only after «منذ/في/حتى…» and before a word that ends the
+        # phrase: «في 2015 وقعت» is a year, «في 2000 غارة» and «منذ 2000 عام» are counts.
+        if not (m.group("since") or lex.cue("year_cue", prev) or (y2 and prev in ("من", "بين"))):
             return None
         nxt = _next_word(ctx.norm, m.end())
         if nxt and not nxt.isdigit() and not lex.cue("after_year", nxt) and not nxt.startswith("و"):
             return None
-    if y2 is not None and not (cue in ("عامي", "سنتي") or lex.cue("year_cue", _prev_word(ctx.norm, m.start()))):
-        return None
     if hijri:
         first = _hijri_to_date(y, 1, 1)
         last = _hijri_to_date((y2 or y) + 1, 1, 1)
-        if first is None or last is None:
+        if first is None or last is None or (y2 is not None and y2 <= y):
             return None
         return _value(first, last - _ONE, "hijri")
     if not 1900 <= y <= 2100 or (y2 is not None and not y < y2 <= 2100):
@@ -764,7 +761,7 @@ def _r_ago(ctx: _Ctx) -> TimeValue | None:
         early = _shift(pub, unit, back)
         if since:
             return _value(early, pub, "since")
-        return _value(early, _shift(pub, unit, 2 if unit != "day" else 2), "relative")
+        return _value(early, _shift(pub, unit, 2), "relative")
     point = _shift(pub, unit, n)
     if since:
         return _value(point, pub, "since")
@@ -848,12 +845,12 @@ def _resolve(ctx: _Ctx) -> TimeValue | None:
         if m.group("pod_mid") and _g(m, "pod_pre") in ("بعد", "بعيد") and _g(m, "pod_w") in ("ليل", "ليله"):
             d = value.start + _ONE
             value = TimeValue(d, d, value.precision, value.kind)
-    if m.group("since") and alt not in ("a_ago",) and value.start <= ctx.pub:
-        value = _value(value.start, ctx.pub, "since")
-    if value.kind == "since" or m.group("since") and alt == "a_ago":
-        return TimeValue(value.start, value.end, value.precision, "since", True)
+    if m.group("since") and alt != "a_ago" and value.start <= ctx.pub:
+        value = _value(value.start, ctx.pub, "since")  # «منذ يوم الأحد»: from that day until publication
+    if value.kind == "since":
+        return replace(value, since=True)
     if value.start > ctx.pub:
-        return TimeValue(value.start, value.end, value.precision, "future", value.since)
+        return replace(value, kind="future")
     return value
 
 

@@ -19,6 +19,8 @@ _GROUP = {
     "execution": "execution", "abduction": "abduction", "arrest": "arrest", "protest": "protest", "riot": "protest",
 }
 
+_LOOSE = frozenset({"kill", "attack", "other"})  # casualty and generic words take the type of what they join
+
 
 def _km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
     p = math.pi / 180
@@ -36,6 +38,8 @@ def compatible(a: Event, b: Event) -> bool:
     db: EventDetail = b.detail
     if _GROUP.get(da.family, da.family) != _GROUP.get(db.family, db.family):
         return False
+    if da.family != db.family and da.family not in _LOOSE and db.family not in _LOOSE:
+        return False  # a suicide bombing and an air strike are two events even on one day
     sides_a = {x for x in (_actor_id(da.agent), _actor_id(da.target)) if x}
     sides_b = {x for x in (_actor_id(db.agent), _actor_id(db.target)) if x}
     if sides_a and sides_b and not (sides_a <= sides_b or sides_b <= sides_a):

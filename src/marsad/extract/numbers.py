@@ -667,11 +667,13 @@ class _Parser:
             return None
         if noun is None and noun_hint is None and pct is None:
             counts = self.context_counts(start_tok, a, b, value)
-            if counts is None and start_tok > 0 and toks[a].kind == "word":
-                # «الأطفال الثلاثة»: a definite number after its noun.
+            if counts is None and start_tok > 0 and toks[a].kind == "word" and b == a + 1:
+                # A number word after its noun: «الأطفال الثلاثة»، «جندي واحد»، «طفلة واحدة».
                 first = self.atom(a)
                 prev = sc.info(start_tok - 1)
-                if first and first.cand and first.cand.al and prev and prev.noun and prev.noun[0].al:
+                if first and first.cand and prev and prev.noun and not prev.noun[0].conj and (
+                    (first.cand.al and prev.noun[0].al) or (not first.cand.al and first.value <= 2)
+                ):
                     noun = prev.noun[1]
                     noun_key, counts = noun.lemma, noun.people
             if counts is False and noun_key is None:
@@ -710,8 +712,8 @@ class _Parser:
             if prev.key in ("-", "/") or (prev.e == toks[t0].s and prev.key.isascii() and prev.key.isalpha()):
                 return False  # «إف-16»، «F16»
         t = toks[a]
-        if t.kind == "num" and b == a + 1 and t.key.isdigit() and len(t.key) == 4 and 1900 <= int(t.key) <= 2100:
-            return False
+        if t.kind == "num" and len(t.key) == 4 and t.key.isdigit() and 1900 <= int(t.key) <= 2100 and value == int(t.key):
+            return False  # a year («2015», «2014-2015»)
         return None
 
     def vague_at(self, i: int) -> _Num | None:

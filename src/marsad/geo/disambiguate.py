@@ -44,8 +44,8 @@ FEATURE_PRIOR = {
     "village": 0.5, "admin3": 0.45, "neighbourhood": 0.3, "site": 0.3,
 }
 
-# Cue nouns before a name (match keys) → the kinds of place they announce.
-_HINTS: dict[str, frozenset[str]] = {}
+# Cue nouns before a name (match keys) → the kinds of place they announce, the likeliest first.
+_HINTS: dict[str, tuple[str, ...]] = {}
 for _words, _features in (
     (("مدينة", "المدينة", "مدينتي", "مدن"), ("city", "town")),
     (("بلدة", "البلدة", "بلدات", "بلدتي"), ("town", "village")),
@@ -65,7 +65,7 @@ for _words, _features in (
     (("دولة", "بلاد"), ("country",)),
 ):
     for _w in _words:
-        _HINTS[match_key(_w)] = frozenset(_features)
+        _HINTS[match_key(_w)] = _features
 
 
 @dataclass(slots=True)
@@ -105,8 +105,8 @@ def default_extent_km(p: Place) -> float:
             "mountain": 10.0, "town": 4.0, "village": 2.0, "neighbourhood": 1.5}.get(p.feature, 2.0)
 
 
-def feature_hint_of(word: str) -> frozenset[str] | None:
-    """The kinds of place a cue noun announces («قرية» → village/town), or None."""
+def feature_hint_of(word: str) -> tuple[str, ...] | None:
+    """The kinds of place a cue noun announces, likeliest first («قرية» → village, town), or None."""
     return _HINTS.get(match_key(word)) or _HINTS.get(word)
 
 
@@ -208,7 +208,7 @@ def rank(candidates: list[Place], ctx: GeoContext | None = None) -> list[Ranked]
     countries = {c: w for c, w in ctx.countries.items() if w > 0}
     cmax = max(countries.values(), default=0.0)
     near = [p for p in ctx.near if p.feature != "country"]
-    hint: frozenset[str] | None = None
+    hint: tuple[str, ...] | None = None
     if ctx.feature_hint:
         hint = feature_hint_of(ctx.feature_hint)
     cand_ids = {c.id for c in candidates}
@@ -238,7 +238,8 @@ def rank(candidates: list[Place], ctx: GeoContext | None = None) -> list[Ranked]
                 parts.append(why)
         fs = FEATURE_PRIOR.get(c.feature, 0.3)
         if hint is not None:
-            fs = 1.0 if c.feature in hint else fs * 0.5
+            # The announced kind first, the others it may also be next, anything else halved.
+            fs = 1.0 if c.feature == hint[0] else 0.85 if c.feature in hint else fs * 0.5
             parts.append(f"{c.feature} ({'fits' if c.feature in hint else 'against'} cue «{ctx.feature_hint}»)")
         else:
             parts.append(c.feature)

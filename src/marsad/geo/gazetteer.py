@@ -713,8 +713,8 @@ class _Builder:
     # -- output
 
     def finish(self) -> None:
+        self.load_aliases()  # first: a seat may be known only by its alias (الخرطوم)
         self.resolve_seats()
-        self.load_aliases()
 
     def write(self, path: Path, meta: dict[str, str]) -> None:
         recs = list(self.recs.values())

@@ -28,6 +28,8 @@ DIRECTIONS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", 
                         "شمال شرق", "جنوب غرب", "شمال غرب"})
 POST_DIRECTION = frozenset({"الشمالي", "الجنوبي", "الشرقي", "الغربي", "الشمالي الشرقي", "الشمالي الغربي",
                             "الجنوبي الشرقي", "الجنوبي الغربي", "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه"})
+ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "village", "city"), "القريه": ("village", "town"),
+            "المحافظه": ("admin1",), "المنطقه": ("region", "admin2", "countryside", "city", "town")}
 LOCATIVE = frozenset({"في", "داخل", "وسط", "عند", "على", "قرب", "بالقرب", "اطراف", "محيط", "ضواحي"})
 DIRECTIONAL = frozenset({"باتجاه", "نحو", "الى", "من", "عن", "صوب"})
 # Feature → precision of the place itself.
@@ -47,6 +49,7 @@ class PlaceRef:
     unknown_name: str | None = None  # a cue-introduced name the gazetteer lacks («ساحة الفيحاء»)
     precision: int = 1
     anchor: Mention | None = None  # for unknown names: the known place they lie in
+    anaphor: tuple[str, ...] | None = None  # «المدينة»: the features of the place it refers back to
     extra: list[str] = field(default_factory=list)
 
     @property
@@ -101,6 +104,8 @@ class PlaceStage:
             return None
         for n in range(min(self.max_words, last - i + 1), 0, -1):
             span_end = i + n - 1
+            if n == 1 and (w.base in HEADS or w.base in ANAPHORS or w.stem in HEADS):
+                continue  # «مدينة», «المدينة», «حي» alone are cue words, not names
             a, b = covered.get(i, (i, i))
             if a <= i and span_end <= b and b - a > span_end - i:
                 continue  # inside a longer actor name («قوات سوريا الديمقراطية»)
@@ -154,8 +159,19 @@ class PlaceStage:
         sent = doc.sentences[si]
         taken = {j for m in known if m.sentence == si for j in range(m.first_word, m.last_word + 1)}
         out = []
-        for i in range(sent.first_word, sent.last_word):
+        for i in range(sent.first_word, sent.last_word + 1):
             b = words[i].base
+            if b in ANAPHORS and i not in taken:
+                prev = words[i - 1].base if i > 0 else ""
+                prep = _prep_of(words[i]) or (prev if prev in LOCATIVE or prev in DIRECTIONAL else None)
+                if prep is not None or prev in OUTSKIRTS or prev in DIRECTIONS:
+                    ref = PlaceRef([], head=b, prep=prep, anaphor=ANAPHORS[b],
+                                   modifier="outskirts" if prev in OUTSKIRTS else ("direction" if prev in DIRECTIONS
+                                                                                  else None))
+                    out.append(Mention("PLACE", words[i].start, words[i].end, words[i].text, si, i, i, ref))
+                continue
+            if i == sent.last_word:
+                break
             if b not in POINT_HEADS and b not in ("قريه", "بلده", "مطار", "معبر", "مخيم", "قاعده"):
                 continue
             nxt = i + 1
@@ -201,6 +217,15 @@ class PlaceStage:
                 doc.debug.append(f"place {m.text!r} -> {ref.place.name} ({ref.place.country_code}): {ref.reason}")
         for idx, m in enumerate(mentions):
             ref = m.value
+            if ref.anaphor is not None:
+                for prev in reversed(mentions[:idx]):
+                    p = prev.value.place
+                    if p is not None and p.feature in ref.anaphor and m.sentence - prev.sentence <= 6:
+                        ref.place, ref.anchor = p, prev
+                        ref.precision = max(_precision(prev.value), 2 if ref.modifier else 1)
+                        doc.debug.append(f"place {m.text!r} refers back to {prev.text!r}")
+                        break
+                continue
             if ref.place is None and ref.unknown_name:
                 anchor = _next_known(mentions, idx, window_words=6) or _prev_known(mentions, idx)
                 if anchor is not None:
@@ -240,17 +265,18 @@ def _plausible(doc: Document, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         ref: PlaceRef = m.value
         key = words[m.first_word].base
-        if m.last_word > m.first_word or any(
-                c.feature in ("country", "admin1", "region", "countryside") or (c.population or 0) >= STRONG_POPULATION
-                for c in ref.candidates):
+        freq = counts.get(key, 0)
+        if m.last_word > m.first_word or any(c.feature == "country" for c in ref.candidates) or (freq < 1500 and any(
+                c.feature in ("admin1", "region", "countryside") or (c.population or 0) >= STRONG_POPULATION
+                for c in ref.candidates)):
             keep.append(m)
             trusted.add(key)
             continue
         prev = words[m.first_word - 1].base if m.first_word > 0 else ""
-        cue = ref.head is not None or ref.modifier is not None or prev in _CUE_NOUNS or (
-            ref.prep is not None and ref.prep not in DIRECTIONAL)
+        strong_cue = ref.head is not None or ref.modifier is not None or prev in _CUE_NOUNS
+        weak_cue = ref.prep is not None and ref.prep not in DIRECTIONAL
         freq = counts.get(key, 0)
-        if freq < 30 or (cue and freq < 3000):
+        if freq < 30 or (strong_cue and freq < 3000) or (weak_cue and freq < 300):
             keep.append(m)
             trusted.add(key)
         else:
