@@ -23,7 +23,7 @@ def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     (b"   \n\n  ", "E-INPUT-EMPTY"),
     (b"\xff\xfe\x00b\x00a\x00d", "E-INPUT-NOT-TEXT"),
     (b"caf\xe9 au lait", "E-INPUT-NOT-TEXT"),
-    ("This is an English sentence about a protest.".encode(), "E-INPUT-NOT-ARABIC"),
+    (b"This is an English sentence about a protest.", "E-INPUT-NOT-ARABIC"),
 ])
 def test_bad_input_one_line_exit_2(tmp_path, content, code):
     path = tmp_path / "in.txt"

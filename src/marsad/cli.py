@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Extract events from one Arabic article. When the first line is followed "
                         "by a blank line it is the title; offsets index the file's text exactly as read.")
     ex.add_argument("path", help="a UTF-8 text file, or - to read standard input")
-    ex.add_argument("--published", type=_parse_date, help="publication date YYYY-MM-DD (default: today, with a warning)")
+    ex.add_argument("--published", type=_parse_date,
+                    help="publication date YYYY-MM-DD (default: today, with a warning)")
     ex.add_argument("--publisher", help="the outlet, e.g. 'Asharq Al-Awsat'")
     ex.add_argument("--title", help="the title (default: the first line when a blank line follows it)")
     ex.add_argument("--url", help="the article's URL")
@@ -55,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "and optional sources into the index in $MARSAD_HOME (atomic: a failure keeps the old one).")
     gb.add_argument("--wof", type=Path, help="Who's On First TSV (file or folder)")
     gb.add_argument("--ocha", type=Path, help="OCHA Syria communities folder or TSV")
-    gb.add_argument("--geonames", type=Path, action="append", default=[], help="a GeoNames country dump (SY.txt); repeatable")
+    gb.add_argument("--geonames", type=Path, action="append", default=[],
+                    help="a GeoNames country dump (SY.txt); repeatable")
     gl = gsub.add_parser("lookup", help="show the candidates for a place name")
     gl.add_argument("name")
     return ap

@@ -73,6 +73,7 @@ class Word:
     pieces: tuple[tuple[str, str | None], ...] = ()
     lengths: tuple[int, ...] = ()
     nstart: int = 0  # offset in the normalised text
+    keys: tuple[str, ...] = ()  # match keys to look the word up by: the whole word's, then ``base``
     first_token: int = -1
     last_token: int = -1  # inclusive
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.errors import GazetteerMissing, GazetteerStale
+from marsad.errors import GazetteerError, GazetteerMissing, GazetteerStale
 from marsad.geo import gazetteer as gz
 from marsad.geo.disambiguate import GeoContext, rank
 from marsad.geo.gazetteer import FEATURES, Gazetteer, Place, haversine_km, name_keys
@@ -168,6 +168,20 @@ def test_stale_index_is_rebuilt(default_home: Path, tmp_path: Path, monkeypatch:
     g.close()
     # The previous build's WOF file no longer exists, so the rebuild uses the default only.
     assert calls == [{"home": home}]
+
+
+def test_corrupt_index_is_stale(tmp_path: Path) -> None:
+    (tmp_path / gz.INDEX_FILE).write_bytes(b"this is not a database" * 100)
+    with pytest.raises(GazetteerStale) as e:
+        Gazetteer.open(tmp_path, build_if_missing=False)
+    assert "\n" not in str(e.value)
+
+
+def test_unwritable_data_dir(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(GazetteerError, match="cannot create the data directory"):
+        gz.build_index(home=blocker / "sub")
 
 
 def test_name_keys() -> None:

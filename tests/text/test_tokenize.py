@@ -35,7 +35,8 @@ def test_tatweel_clitic_before_quote():
 
 def test_article_after_lam_lam_keeps_its_span():
     words, tokens = tokenize("للطبقة")
-    assert [(t.text, t.norm, t.clitic) for t in tokens] == [("ل", "ل", "pre"), ("ل", "ال", "det"), ("طبقة", "طبقة", None)]
+    assert [(t.text, t.norm, t.clitic) for t in tokens] == [
+        ("ل", "ل", "pre"), ("ل", "ال", "det"), ("طبقة", "طبقة", None)]
     assert words[0].base == "الطبقه"
 
 
@@ -46,7 +47,7 @@ def test_pronoun_on_ta_marbuta_stem():
 
 def test_offsets_with_diacritics():
     text = "وَبِالرَّقَّةِ قُتِلَ ٣ مدنيين"
-    words, tokens = tokenize(text)
+    _, tokens = tokenize(text)
     for t in tokens:
         assert text[t.start:t.end] == t.text
     assert tokens[-2].norm == "3" and tokens[-2].kind == "num"
@@ -54,7 +55,7 @@ def test_offsets_with_diacritics():
 
 
 def test_numbers_latin_and_punctuation():
-    words, tokens = tokenize("قتل 3.5 ISIS، (AFP)")
+    _, tokens = tokenize("قتل 3.5 ISIS، (AFP)")
     assert [(t.text, t.kind) for t in tokens] == [
         ("قتل", "word"), ("3.5", "num"), ("ISIS", "latin"), ("،", "punct"), ("(", "punct"), ("AFP", "latin"),
         (")", "punct")]

@@ -66,6 +66,7 @@ _ROLES = {"noun", "verb", "sg", "du", "pl", "toll", "fall", "meet", "fate", "cau
 _PRONOUNS = (("هما", 2), ("هم", None), ("هن", None), ("ها", 1), ("ه", 1))
 _BREAKDOWN = frozenset(("بينهم", "منهم", "بينها", "منها", "بينهما"))
 _STARTS = {"noun", "verb", "sg", "du", "pl", "toll", "fall", "meet", "cause", "went"}
+_OPENERS = _STARTS | {"trail"}  # «تعرض 5 مدنيين لجروح»: a figure before a trailing cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +153,7 @@ def _cue_starts(keys: list[str]) -> list[int]:
             new = set(keys)
         for k in new:
             got = _cue(k) if k[0].isalpha() else None
-            cache[k] = got is not None and not got[3].roles.isdisjoint(_STARTS)
+            cache[k] = got is not None and not got[3].roles.isdisjoint(_OPENERS)
     return list(compress(range(len(keys)), map(cache.__getitem__, keys)))
 
 
@@ -279,8 +280,8 @@ class _Finder:
         """One victim group at token j: a figure (with its noun) or a bare person noun."""
         toks = self.toks
         if num is not None:
-            if num.counts_people is False:
-                return None
+            if num.counts_people is False or (num.value is None and num.counts_people is None):
+                return None  # «أصابه الكثير من الانتكاسات»: an uncountable «many» needs people after it
             value = None if num.value is None else int(round(num.value))
             if num.vague:
                 figures: tuple[int, ...] = ()
@@ -305,12 +306,14 @@ class _Finder:
         victims, civ = self.victims(j, end, noun)
         return _Group(j, end, count, (count,) if count else (), count is None, noun, victims, civ, None)
 
-    def group(self, j: int, kind: str | None = None) -> _Group | None:
+    def group(self, j: int, kind: str | None = None, lead: bool = True) -> _Group | None:
         """Victims at token j, with coordinated groups summed («8 جنود و3 مدنيين» = 11)."""
         j = self.skip_fillers(j)
         if j >= self.n:
             return None
         first = self.by_start.get(j)
+        if lead and first is not None and first.ns > self.toks[j].s and self.keys[j][0] in "وف":
+            return None  # «حالة وفاة وخمسة مصابين»: a figure after «و» is not the victims of the cue before it
         if first is None and self.cue(j) and not self.has_role(j, "sg", "du", "pl"):
             return None
         if first is None and self.sc.info(j) and self.sc.info(j).noun and self.sc.info(j).noun[0].conj:
@@ -374,6 +377,16 @@ class _Finder:
             return t1 + 1
         return t1
 
+    def after_agent(self, j: int, kind: str | None) -> _Group | None:
+        """«أعدم التنظيم 3 من عناصره»: victims with a figure of people a few words on, past the agent."""
+        for k in range(j, min(self.n, j + 5)):
+            if self.punct(k) or (k > j and self.cue(k) and not self.has_role(k, "filler")):
+                return None
+            num = self.by_start.get(k)
+            if num is not None:
+                return self.group(k, kind) if num.counts_people is True else None
+        return None
+
     def at_cue(self, i: int) -> list[dict] | None:
         got = self.cue(i)
         if got is None:
@@ -396,12 +409,15 @@ class _Finder:
             other = self.cue(j)
             if other and other[1] and other[3].roles & {"noun", "verb"} and other[3].kind != cue.kind:
                 g = self.group(j + 1)
-                if g is not None:
+                if g is not None and g.number is not None:
                     a = self.make(cue.kind, i, i + 1, None, value=None, vague=True, figures=g.figures, ns=ns)
                     b = self.make(other[3].kind, j, g.t1, g, value=None, vague=True,
                                   ns=self.toks[j].s + other[0])
                     return [a, b]
             g = self.group(j, cue.kind)
+            if g is not None and g.number is None and g.value is None:
+                # «أعدم المسلحون 6 من الأسرى»: a bare plural right after a verb is often its agent.
+                g = self.after_agent(j + 1, cue.kind) or g
             if g is not None:
                 kind = self.noun_kind(g.noun) or cue.kind
                 return [self.make(kind, i, self.trail(g.t1, kind), g, ns=ns)]
@@ -409,19 +425,10 @@ class _Finder:
                 count = cue.count
                 return [self.make(cue.kind, i, self.trail(i + 1, cue.kind), None, value=count,
                                   vague=count is None, figures=(count,) if count else (), ns=ns)]
-            # «أعدم التنظيم 3 من عناصره»: an agent between the verb and its victims.
-            for k in range(j, min(self.n, j + 5)):
-                if self.punct(k) or (k > j and self.cue(k) and not self.has_role(k, "filler")):
-                    break
-                num = self.by_start.get(k)
-                if num is not None:
-                    if num.counts_people is not True:
-                        break
-                    g = self.group(k, cue.kind)
-                    if g is not None:
-                        kind = self.noun_kind(g.noun) or cue.kind
-                        return [self.make(kind, i, self.trail(g.t1, kind), g, ns=ns)]
-                    break
+            g = self.after_agent(j, cue.kind)
+            if g is not None:
+                kind = self.noun_kind(g.noun) or cue.kind
+                return [self.make(kind, i, self.trail(g.t1, kind), g, ns=ns)]
             return None
         if roles & {"sg", "du", "pl"} and not (roles & {"noun", "verb"}):
             if i in self.noun_of:
@@ -471,7 +478,7 @@ class _Finder:
             kind = self.noun_kind(g.noun) or cue.kind
             return [self.make(kind, i, self.trail(g.t1, kind), g, ns=ns)]
         if "meet" in roles:
-            for k in range(i + 1, min(self.n, i + 8)):
+            for k in range(i + 1, min(self.n, i + 12)):
                 if self.punct(k):
                     return None
                 if self.has_role(k, "fate"):
@@ -485,15 +492,17 @@ class _Finder:
             return None
         if "cause" in roles or "went" in roles:
             need = "life" if "cause" in roles else "victim"
-            if not self.has_role(i + 1, need):
+            # «أودى الانفجار بحياة 5 أشخاص»: the subject may come between.
+            at = next((k for k in range(i + 1, min(self.n, i + 4)) if self.has_role(k, need)), None)
+            if at is None or any(self.punct(k) for k in range(i + 1, at)):
                 return None
-            closing = self.cue(i + 1)[3]
-            g = self.group(i + 2, cue.kind)
+            closing = self.cue(at)[3]
+            g = self.group(at + 1, cue.kind)
             if g is not None:
                 kind = self.noun_kind(g.noun) or "killed"
                 return [self.make(kind, i, g.t1, g, ns=ns)]
             count = closing.count if need == "life" else None
-            return [self.make("killed", i, i + 2, None, value=count, vague=count is None,
+            return [self.make("killed", i, at + 1, None, value=count, vague=count is None,
                               figures=(count,) if count else (), ns=ns)]
         return None
 
@@ -502,10 +511,19 @@ class _Finder:
         if num is None or num.counts_people is not True:
             return None
         kind = self.noun_kind(num.noun)
-        g = self.group(i, kind)
+        g = self.group(i, kind, lead=False)
         if g is None:
             return None
         if kind is not None:  # «70 قتيلا»، «عشرات القتلى»
+            nt = num.noun_t
+            other = self.cue(nt + 1) if nt is not None else None
+            if other and other[1] and other[3].roles & {"sg", "du", "pl"} and other[3].kind not in (None, kind):
+                # «66 قتيلا وجريحا»: one figure for both kinds.
+                a = self.make(kind, i, nt + 1, g, value=None, vague=True, ns=num.ns)
+                a["victims"] = a["civilians"] = None
+                b = self.make(other[3].kind, nt + 1, nt + 2, None, value=None, vague=True, figures=g.figures,
+                              ns=self.toks[nt + 1].s + other[0])
+                return [a, b]
             return [self.make(kind, i, self.trail(g.t1, kind), g, ns=num.ns)]
         # «9 أشخاص لقوا حتفهم»، «ثمانية مسلحين قتلوا»، over a breakdown («9 أشخاص بينهم 5 مدنيين لقوا حتفهم»)
         start = g.t1
@@ -567,9 +585,11 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
         return []
     nums = _numbers(sc)
     finder = _Finder(sc, nums)
-    out = []
+    out: list[CasualtyMention] = []
     for m in finder.run(nums, cues):
         s, e = sc.orig(m["ns"], m["ne"])
+        if out and s < out[-1].end:
+            continue  # two phrases inside one NFKC-expanded character
         vs = ve = None
         if m["victims"] is not None:
             vs, ve = sc.orig(*m["victims"])

@@ -259,7 +259,7 @@ def _build_regex(months, hijri, weekdays, relative, units, numbers, tens, teens,
         f"(?P<a_ago>(?(since)|{_lit('قبل')}\\s+)(?:{_lit('أكثر من', 'أقل من', 'نحو', 'حوالي', 'قرابة', 'زهاء')}\\s+)?"
         f"(?:(?P<ag_n>{num})\\s+(?P<ag_u>{unit_all})|(?P<ag_u1>{unit_all})"
         f"(?:\\s+(?P<ag_q>{_lit('قليلة', 'معدودة', 'واحد', 'واحدة')}))?)"
-        f"(?!\\s+(?:{_lit('من', 'على')}\\s|\\d|{gm}|{hm}|{wd}|{_lit('شهر')}\\s)))",
+        f"(?!\\s+(?:{_lit('من')}\\s|\\d|{gm}|{hm}|{wd}|{_lit('شهر')}\\s)))",
         # «يوليو (تموز) الماضي», «شهر أيار 2016»
         f"(?P<a_mo>(?:(?P<mo_sh>{_lit('شهر', 'شهري')})\\s+)?{mpair('mo')}(?:{year('mo')})?{mod('mo')})",
         # «الأحد», «الأحد الماضي», «السبت - الأحد», «الخميس والجمعة»
@@ -723,10 +723,14 @@ def _r_yr(ctx: _Ctx) -> TimeValue | None:
     if not (cue or m.group("yr_gm") or hijri):
         # A bare four-digit number is a year only after «منذ/في/حتى…» and before a word that ends the
         # phrase: «في 2015 وقعت» is a year, «في 2000 غارة» and «منذ 2000 عام» are counts.
-        if not (m.group("since") or lex.cue("year_cue", prev) or (y2 and prev in ("من", "بين"))):
-            return None
         nxt = _next_word(ctx.norm, m.end())
-        if nxt and not nxt.isdigit() and not lex.cue("after_year", nxt) and not nxt.startswith("و"):
+        if m.group("since"):
+            if nxt in lex.units:
+                return None
+        elif lex.cue("year_cue", prev) or (y2 and prev in ("من", "بين")):
+            if nxt and not nxt.isdigit() and not lex.cue("after_year", nxt) and not nxt.startswith("و"):
+                return None
+        else:
             return None
     if hijri:
         first = _hijri_to_date(y, 1, 1)
@@ -859,11 +863,11 @@ def _span_start(m: re.Match[str]) -> int:
         if m.group(g) is not None:
             return m.start(g)
     alt = m.lastgroup
-    if alt == "a_rng":
-        return m.start("rg_d1")
-    if alt == "a_wp":
-        return m.start("wp")
-    return m.start(alt)
+    return m.start("wp") if alt == "a_wp" else m.start(alt)
+
+
+def _span_end(m: re.Match[str]) -> int:
+    return m.end("wp") if m.lastgroup == "a_wp" else m.end()  # «(الاثنين)»: the weekday, not its brackets
 
 
 # Window margins around anchors, in characters of the cleaned copy (marks removed, so a fully
@@ -952,7 +956,7 @@ def find_time_expressions(text: str, published: date, start: int = 0, end: int |
             if value is _SKIP:
                 pos = m.end()
                 continue
-            os_, oe = n.alignment.to_original(_span_start(m), m.end())
+            os_, oe = n.alignment.to_original(_span_start(m), _span_end(m))
             out.append(TimeMention(base + os_, base + oe, text[base + os_:base + oe], value))
             pos = m.end()
     return out

@@ -23,7 +23,7 @@ from marsad.extract.actors import ARMED_KINDS, ActorRef
 from marsad.extract.attribution import Attribution
 from marsad.extract.cues import scope_cues
 from marsad.extract.trigger_lexicon import Trigger, is_imperfect
-from marsad.model import Document, Event, Mention, Span
+from marsad.model import Document, Event, Mention
 
 FAMILY_PRIORITY = (
     "chemical", "execution", "abduction", "sexual", "suicide", "air", "shell", "explosion", "arrest", "clash",
@@ -203,7 +203,7 @@ class EventStage:
             prev_roles = [self.cues.get(b, ()) for b in prev]
             w0 = words[m.first_word]
             in_victims = any(vs is not None and vs <= m.start < ve for vs, ve in victim_spans)
-            if prev and "agent" in prev_roles[0] or (len(prev) > 1 and prev[1] in ("يد", "قبل") and prev[0] in
+            if (prev and "agent" in prev_roles[0]) or (len(prev) > 1 and prev[1] in ("يد", "قبل") and prev[0] in
                                                      ("على", "من")):
                 agents.append(ref)
             elif ("ل" in w0.prefixes or (prev and prev[0] == "ل")) and m.first_word - t <= 2 and m.first_word > t:
@@ -342,8 +342,8 @@ class EventStage:
 
 
 _DEFAULT_SUB = {"Battles": "Armed clash", "Explosions/Remote violence": "Shelling/artillery/missile attack",
-                "Violence against civilians": "Attack", "Protests": "Peaceful protest", "Riots": "Violent demonstration",
-                "Strategic developments": "Other"}
+                "Violence against civilians": "Attack", "Protests": "Peaceful protest",
+                "Riots": "Violent demonstration", "Strategic developments": "Other"}
 
 
 def _main_trigger(triggers: list[Mention], actors: list[Mention]) -> tuple[Mention, Trigger] | None:

@@ -14,7 +14,8 @@ from marsad.model import Document, Event
 
 MAX_KM = 20.0
 _GROUP = {
-    "clash": "battle", "attack": "battle", "kill": "battle", "territory_gain": "territory", "territory_loss": "territory",
+    "clash": "battle", "attack": "battle", "kill": "battle",
+    "territory_gain": "territory", "territory_loss": "territory",
     "air": "remote", "shell": "remote", "explosion": "remote", "suicide": "remote", "chemical": "remote",
     "execution": "execution", "abduction": "abduction", "arrest": "arrest", "protest": "protest", "riot": "protest",
 }
@@ -75,7 +76,8 @@ def absorb(into: Event, other: Event) -> None:
         di.agent = do.agent
     if di.target is None or (do.target is not None and di.target.actor.id == _actor_id(di.agent)):
         di.target = do.target
-    if into.location is None or (other.location is not None and other.location.geo_precision < into.location.geo_precision):
+    if into.location is None or (other.location is not None
+                                 and other.location.geo_precision < into.location.geo_precision):
         into.location = other.location
         di.place = do.place
     if di.date_fallback and not do.date_fallback:

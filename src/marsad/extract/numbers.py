@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress
 from functools import cache
 from importlib import resources
+from itertools import compress
 
 from marsad.errors import DataError
 from marsad.text.normalize import Alignment, match_key, normalize
@@ -129,6 +129,8 @@ def _inflect(singular: str, plurals: set[str], flags: set[str]) -> dict[str, str
                 out.setdefault(key, "du")
     for p in plurals:
         out[p] = "pl"
+        if p.endswith(("ين", "ون")):
+            out.setdefault(p[:-1], "pl")  # construct state: «مسلحي التنظيم»، «مسلحو القبيلة»
     return out
 
 
@@ -402,11 +404,13 @@ class _Atom:
 
 def _digits(s: str, before_mult: bool) -> float | None:
     """«3,500» → 3500, «2.5» → 2.5, «1.500» → 1500 (but «1.500 مليون» → 1.5 million)."""
-    if "," in s and "." in s:
+    if "," in s and "." in s:  # «1,234.5» / «1.234,5»: the last separator is the decimal one
         dec = "." if s.rfind(".") > s.rfind(",") else ","
-        grp = "," if dec == "." else "."
-        s = s.replace(grp, "").replace(dec, ".")
-        return float(s)
+        whole, _, frac = s.rpartition(dec)
+        parts = whole.split("," if dec == "." else ".")
+        if len(parts[0]) > 3 or any(len(p) != 3 or not p.isdigit() for p in parts[1:]) or not frac.isdigit():
+            return None
+        return float("".join(parts) + "." + frac)
     for sep in ",.":
         if sep in s:
             parts = s.split(sep)
@@ -672,7 +676,8 @@ class _Parser:
                 first = self.atom(a)
                 prev = sc.info(start_tok - 1)
                 if first and first.cand and prev and prev.noun and not prev.noun[0].conj and (
-                    (first.cand.al and prev.noun[0].al) or (not first.cand.al and first.value <= 2)
+                    (first.cand.al and prev.noun[0].al and prev.noun[1].number == "pl")
+                    or (not first.cand.al and first.value == 1 and prev.noun[1].number == "sg")
                 ):
                     noun = prev.noun[1]
                     noun_key, counts = noun.lemma, noun.people
@@ -783,10 +788,14 @@ def _mention(sc: _Scan, num: _Num) -> NumberMention:
 def _numbers(sc: _Scan) -> list[_Num]:
     if not sc.toks:
         return []
-    nums = _Parser(sc).run()
-    for num in nums:
-        num.mention = _mention(sc, num)
-    return nums
+    out: list[_Num] = []
+    last = -1
+    for num in _Parser(sc).run():
+        num.mention = m = _mention(sc, num)
+        if m.start >= last:  # an NFKC expansion («¼» → «1⁄4») can map two figures onto one character
+            out.append(num)
+            last = m.end
+    return out
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:

@@ -13,6 +13,7 @@ from functools import cache
 
 from marsad.extract.trigger_lexicon import trigger_index
 from marsad.model import Document
+from marsad.text.lexicon import folded_counts
 from marsad.text.normalize import fold
 
 _WORD = re.compile(r"[\u0621-\u064a]+")
@@ -22,10 +23,21 @@ _ARTICLE_PREFIXES = ("", "و", "ف", "ب", "ك", "وب", "فب", "وك")
 
 @cache
 def trigger_words() -> frozenset[str]:
-    """Every first word of a trigger form, with the proclitics it may carry."""
+    """A word every sentence holding a trigger must contain, with the proclitics it may carry.
+
+    For a phrase that is its rarest word («تم القبض» → «القبض»); a weak one-word noun («عملية») that
+    needs corroboration anyway does not make a sentence a candidate on its own.
+    """
+    counts = folded_counts()
     out: set[str] = set()
-    for key in trigger_index():
-        first = key.split(" ", 1)[0]
+    for key, readings in trigger_index().items():
+        parts = key.split(" ")
+        if len(parts) == 1:
+            if all(t.strength < 0.5 and t.pos != "verb" for t in readings):
+                continue
+            first = parts[0]
+        else:
+            first = min([w for w in parts if len(w) >= 3] or parts, key=lambda w: counts.get(w, 0))
         if first.startswith("ال") and len(first) > 3:
             out.update(p + first for p in _ARTICLE_PREFIXES)
             out.update(("لل" + first[2:], "ولل" + first[2:], "فلل" + first[2:]))

@@ -49,6 +49,8 @@ class TimeStage:
     def __call__(self, doc: Document) -> Document:
         pub = doc.article.published or date.today()
         for si, s in enumerate(doc.sentences):
+            if s.last_word < s.first_word:
+                continue
             for t in find_time_expressions(doc.text, pub, s.start, s.end):
                 _add(doc, "TIME", si, t.start, t.end, t.value)
         return doc
@@ -59,6 +61,8 @@ class NumberStage:
 
     def __call__(self, doc: Document) -> Document:
         for si, s in enumerate(doc.sentences):
+            if s.last_word < s.first_word:
+                continue
             for n in find_numbers(doc.text, s.start, s.end):
                 _add(doc, "NUMBER", si, n.start, n.end, n)
             for c in find_casualties(doc.text, s.start, s.end):
@@ -84,7 +88,8 @@ class TriggerStage:
         return doc
 
 
-def _choose_voice(words: list[Word], last: int, readings: list[Trigger], actors_at: dict[int, Mention]) -> list[Trigger]:
+def _choose_voice(words: list[Word], last: int, readings: list[Trigger],
+                  actors_at: dict[int, Mention]) -> list[Trigger]:
     """«قتل مسلحون 5 جنود» (active: an armed actor follows) vs «قتل 5 جنود» (passive, undiacritised)."""
     voices = {t.voice for t in readings}
     if not ({"active", "passive"} <= voices):

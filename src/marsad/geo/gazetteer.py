@@ -42,7 +42,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from marsad.errors import GazetteerMissing, GazetteerSourceError, GazetteerStale
+from marsad.errors import GazetteerError, GazetteerMissing, GazetteerSourceError, GazetteerStale
 from marsad.text.normalize import match_key
 
 __all__ = [
@@ -446,6 +446,8 @@ class _Builder:
             for other in self.by_key.get(k, ()):
                 if other.cc != rec.cc or _GROUP.get(other.feature, other.feature) != group:
                     continue
+                if other.sources[0] == rec.sources[0]:
+                    continue  # a source's own entries are distinct places (Kosti and Rabak, 8 km apart)
                 if group == "settlement":
                     # Large towns are spread out: their points differ more between sources.
                     limit = 10.0 if "city" in (rec.feature, other.feature) else 6.0 if "town" in (
@@ -900,7 +902,10 @@ def build_index(*, wof: Path | None = None, ocha: Path | None = None, geonames: 
     """
     t0 = time.perf_counter()
     target = index_path(home)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise GazetteerError(f"cannot create the data directory {target.parent}: {e}") from None
     # Read and validate every optional source first: a malformed file fails in seconds, before any work.
     parsed: list[_Parsed] = [parse_geonames_dump(Path(g)) for g in geonames]
     if wof is not None:
@@ -925,17 +930,20 @@ def build_index(*, wof: Path | None = None, ocha: Path | None = None, geonames: 
                                   "geonames": [str(Path(g).resolve()) for g in geonames]}),
         "build_seconds": "",
     }
-    fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        tmp.unlink()  # sqlite wants to create the file itself
-        meta["build_seconds"] = f"{time.perf_counter() - t0:.1f}"
-        b.write(tmp, meta)
-        os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            tmp.unlink()  # sqlite wants to create the file itself
+            meta["build_seconds"] = f"{time.perf_counter() - t0:.1f}"
+            b.write(tmp, meta)
+            os.replace(tmp, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+    except (OSError, sqlite3.Error) as e:
+        raise GazetteerError(f"cannot write the gazetteer index in {target.parent}: {e}") from None
     return target
 
 

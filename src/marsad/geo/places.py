@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 
 from marsad.geo.disambiguate import GeoContext, rank
 from marsad.geo.gazetteer import Gazetteer, Place
 from marsad.model import Document, Location, Mention, Word
-from marsad.text.lexicon import word_counts
-from marsad.text.normalize import fold, match_key
+from marsad.text.lexicon import folded_counts
+from marsad.text.normalize import match_key
 
 # Head nouns that introduce a place name, with the precision their referent has on its own.
 HEADS = {"مدينه": 1, "بلده": 1, "قريه": 1, "حي": 1, "احياء": 1, "ساحه": 1, "دوار": 1, "مستديره": 1,
@@ -66,8 +65,8 @@ class PlaceStage:
     def _keys(self, w: Word) -> tuple[str, ...]:
         if w.kind != "word":
             return ()
-        whole = match_key(w.norm)
-        return (w.base, whole) if w.base != whole else (whole,)
+        k = w.keys
+        return (k[1], k[0]) if len(k) > 1 else k
 
     def __call__(self, doc: Document) -> Document:
         words = doc.words
@@ -97,7 +96,8 @@ class PlaceStage:
         doc.mentions.extend(mentions)
         return doc
 
-    def _match(self, words: list[Word], i: int, last: int, covered: dict[int, tuple[int, int]]) -> tuple[int, list[Place]] | None:
+    def _match(self, words: list[Word], i: int, last: int,
+               covered: dict[int, tuple[int, int]]) -> tuple[int, list[Place]] | None:
         w = words[i]
         k0s = [k for k in self._keys(w) if k in self.first_words]
         if not k0s:
@@ -175,8 +175,8 @@ class PlaceStage:
             if b not in POINT_HEADS and b not in ("قريه", "بلده", "مطار", "معبر", "مخيم", "قاعده"):
                 continue
             nxt = i + 1
-            if nxt in taken or words[nxt].kind != "word" or not words[nxt].norm.startswith("ال") and \
-                    b in POINT_HEADS and len(words[nxt].norm) < 3:
+            if nxt in taken or words[nxt].kind != "word" or (not words[nxt].norm.startswith("ال") and \
+                    b in POINT_HEADS and len(words[nxt].norm) < 3):
                 continue
             if words[nxt].base in HEADS or words[nxt].base in LOCATIVE or words[nxt].base in DIRECTIONAL:
                 continue
@@ -240,15 +240,6 @@ _CUE_NOUNS = frozenset(HEADS) | OUTSKIRTS | DIRECTIONS | frozenset(
 STRONG_POPULATION = 100_000
 
 
-@cache
-def _folded_counts() -> dict[str, int]:
-    out: dict[str, int] = {}
-    for w, c in word_counts().items():
-        k = fold(w)
-        out[k] = out.get(k, 0) + c
-    return out
-
-
 def _plausible(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Drop one-word matches that are more likely common words («المدينة», «عند», «غرب»).
 
@@ -257,7 +248,7 @@ def _plausible(doc: Document, mentions: list[Mention]) -> list[Mention]:
     «مدينة», «حي», «ريف», a locative preposition, «جبهات»/«أحياء»…) — and then every other mention
     of the same name in the article stays too.
     """
-    counts = _folded_counts()
+    counts = folded_counts()
     words = doc.words
     keep: list[Mention] = []
     pending: list[Mention] = []
@@ -356,6 +347,6 @@ class GeocodeStage:
 def _toponym_text(doc: Document, m: Mention) -> str:
     """The toponym as written, without its proclitics («بريف الرقة» → «ريف الرقة»)."""
     w = doc.words[m.first_word]
-    toks = doc.tokens[w.first_token: w.last_token + 1]
-    start = next((t.start for t in toks if t.clitic != "pre"), w.start)
+    pre = sum(ln for (_, role), ln in zip(w.pieces, w.lengths, strict=False) if role == "pre")
+    start = doc.norm.alignment.to_original(w.nstart + pre, w.nstart + len(w.norm))[0] if pre else w.start
     return doc.text[start:m.end]

@@ -33,3 +33,15 @@ def word_counts() -> dict[str, int]:
 def no_split() -> frozenset[str]:
     """Words that look segmentable but are not (بغداد, لبنان, والي…)."""
     return frozenset(line.strip() for _, line in _lines("nosplit.txt"))
+
+
+@cache
+def folded_counts() -> dict[str, int]:
+    """Counts by match key (ى→ي, ة→ه folded): how common a word is in news prose."""
+    from marsad.text.normalize import fold
+
+    out: dict[str, int] = {}
+    for w, c in word_counts().items():
+        k = fold(w)
+        out[k] = out.get(k, 0) + c
+    return out

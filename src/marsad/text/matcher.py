@@ -2,8 +2,8 @@
 
 Phrases are indexed by the match keys of their words (``match_key`` on each whitespace word, no
 segmentation: dictionary entries are written in citation form). A text word matches a phrase word by
-its whole key or by its ``base`` (proclitics removed, article kept), and — for the last word only —
-by its stem without the pronoun suffix, so «وبالرقة» finds «الرقة» and «قواتهم» finds «قوات».
+its whole key or by its ``base`` (proclitics and pronoun suffix removed, article kept), so «وبالرقة»
+finds «الرقة» and «قواتهم» finds «قوات».
 
 >>> from marsad.text.tokenize import tokenize
 >>> m = PhraseMatcher()
@@ -35,10 +35,7 @@ class Hit(Generic[T]):
 
 
 def word_keys(w: Word) -> tuple[str, ...]:
-    whole = match_key(w.norm) if w.kind == "word" else w.base
-    if w.base != whole:
-        return (whole, w.base)
-    return (whole,)
+    return w.keys
 
 
 class PhraseMatcher(Generic[T]):
@@ -64,13 +61,9 @@ class PhraseMatcher(Generic[T]):
     def find(self, words: list[Word], first: int = 0, last: int | None = None) -> list[Hit[T]]:
         """Non-overlapping longest matches in ``words[first:last]`` (``last`` exclusive)."""
         last = len(words) if last is None else last
-        keys_cache: dict[int, tuple[str, ...]] = {}
 
         def keys(i: int) -> tuple[str, ...]:
-            k = keys_cache.get(i)
-            if k is None:
-                k = keys_cache[i] = word_keys(words[i])
-            return k
+            return words[i].keys
 
         hits: list[Hit[T]] = []
         i = first

@@ -40,6 +40,7 @@ class Analysis:
     stem: str  # match key of the stem alone: رقه
     prefixes: tuple[str, ...]  # the proclitics: ('و', 'ب')
     suffix: str | None  # the enclitic pronoun: 'هم'
+    keys: tuple[str, ...]  # (whole word key, base) without duplicates: what matchers look up
 
 
 def _count(w: str) -> int:
@@ -112,5 +113,7 @@ def analyse(word: str) -> Analysis:
         pieces.append((suf, "post"))
         lengths.append(len(suf))
     key = fold(key)
-    return Analysis(tuple(pieces), tuple(lengths), ("ال" + key) if det else key, key,
-                    tuple(p for p, r in pieces if r == "pre"), suf)
+    base = ("ال" + key) if det else key
+    whole = fold(word)
+    return Analysis(tuple(pieces), tuple(lengths), base, key, tuple(p for p, r in pieces if r == "pre"), suf,
+                    (whole, base) if base != whole else (whole,))

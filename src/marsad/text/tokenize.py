@@ -51,14 +51,14 @@ def tokenize_words(text: str, norm: Normalized | None = None, start: int = 0, en
                 # لـ«الشرق الأوسط», وبـ«داعش»: proclitics cut off by tatweel or a quote
                 pieces = tuple((c, "pre") for c in nw)
                 words.append(Word(s, e, text[s:e], nw, nw[-1], nw[-1], tuple(nw), None, kind, pieces,
-                                  (1,) * len(nw), ns))
+                                  (1,) * len(nw), ns, (nw[-1],)))
                 continue
             a = analyse(nw)
             words.append(Word(s, e, text[s:e], nw, a.base, a.stem, a.prefixes, a.suffix, kind, a.pieces, a.lengths,
-                              ns))
+                              ns, a.keys))
         else:
             key = nw.lower() if kind == "latin" else fold(nw)
-            words.append(Word(s, e, text[s:e], nw, key, key, (), None, kind, (), (), ns))
+            words.append(Word(s, e, text[s:e], nw, key, key, (), None, kind, (), (), ns, (key,)))
     return words
 
 
