@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import doctest
 import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from marsad.extract import casualties
 from marsad.extract.casualties import CasualtyMention, find_casualties
 
 K, I = "killed", "injured"
@@ -89,6 +91,10 @@ CASES = [
     ("تحدث التقرير عن عمليات القتل", []),
     ("قتل الهجوم على الفرقة 30 آمال التسوية", []),
     ("نقلت جثث القتلى", [(K, None, (), True, N)]),
+    ("انفجرت العبوة دون وقوع إصابات، وقتل 5 أشخاص في هجوم آخر", [(K, 5, (5,), False, N)]),
+    ("أسفر الانفجار عن 66 قتيلا وجريحا", [(K, None, (66,), True, N), (I, None, (66,), True, N)]),
+    ("تحدث شهود عن عشرات القتلى والجرحى", [(K, 10, (), True, N), (I, None, (), True, N)]),
+    ("أصيب ثلاثة أشخاص بجروح وأصابه الكثير من الإحباط", [(I, 3, (3,), False, N)]),
 ]
 
 
@@ -136,9 +142,14 @@ def test_offsets_with_diacritics_and_tatweel():
     assert killed.text == "مَقْتَلِ ثَلاثَةِ أَطْفَالٍ"
     assert (injured.kind, injured.value) == ("injured", 12)
     assert injured.text.startswith("إصـــابة")
+    assert text[killed.victims_start:killed.victims_end] == "أَطْفَالٍ"
+    assert text[injured.victims_start:injured.victims_end] == "آخرين"
     for m in (killed, injured):
         assert text[m.start:m.end] == m.text
-        assert text[m.victims_start or 0:m.victims_end or 0] is not None
+
+
+def test_docstring_examples():
+    assert doctest.testmod(casualties).failed == 0
 
 
 def test_window_scans_one_sentence_of_a_document():

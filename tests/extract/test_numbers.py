@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import doctest
 import time
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from marsad.extract import numbers
 from marsad.extract.numbers import NumberMention, find_numbers, parse_number_words
 
 P, F, U = True, False, None  # counts_people: people / not people / unknown
@@ -207,7 +210,7 @@ def test_counted_noun_is_a_match_key(sentence, noun):
 @pytest.mark.parametrize(
     "sentence",
     ["وقع الهجوم يوم الاثنين", "وقع الهجوم يوم الأحد", "في الثلاثاء والأربعاء والخميس", "لم يصب أحد بأذى",
-     "في 20/7/2015 الساعة 10:30", "توجهت القوات نحو المدينة", "بعض المناطق بلا كهرباء", "قتل الوقت", ""],
+     "في 20/7/2015 الساعة 10:30", "توجهت القوات نحو المدينة", "بعض المناطق بلا كهرباء", "قتل الوقت", "لستَ وحدك", ""],
 )
 def test_not_numbers(sentence):
     assert find_numbers(sentence) == []
@@ -223,6 +226,10 @@ def test_not_numbers(sentence):
 )
 def test_parse_number_words(words, value):
     assert parse_number_words(words) == value
+
+
+def test_docstring_examples():
+    assert doctest.testmod(numbers).failed == 0
 
 
 def test_offsets_survive_diacritics_and_tatweel():
@@ -252,7 +259,7 @@ def test_results_are_sorted_and_disjoint():
     text = "قتل 5 أشخاص وأصيب عشرات، ونزح نحو 3 آلاف في 2015 من الفرقة 17 بين 4 و6 أيام"
     found = find_numbers(text)
     assert len(found) == 6
-    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end <= b.start for a, b in pairwise(found))
 
 
 def test_fast_enough():

@@ -109,6 +109,14 @@ def test_first_words_and_max_words(gaz: Gazetteer) -> None:
     assert 3 <= gaz.max_words <= 6
 
 
+def test_common_words(gaz: Gazetteer) -> None:
+    # Frequent news words that some gazetteer entry is also called: a matcher needs a cue for these.
+    assert {"كان", "الخبر"} <= gaz.common_words
+    assert gaz.common_words <= gaz.first_words
+    # Names written in the curated table on purpose are never "common".
+    assert not {"سوريا", "العراق", "مصر", "اليمن"} & gaz.common_words
+
+
 def test_lookup_is_cached_and_returns_copies(gaz: Gazetteer) -> None:
     a = gaz.lookup(match_key("حلب"))
     a.clear()

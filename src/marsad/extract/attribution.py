@@ -13,7 +13,7 @@ from marsad.model import Document, Mention
 from marsad.text.matcher import PhraseMatcher
 
 WINDOW = 14  # words after a cue in which its source is looked for
-_STOP = frozenset({"ان", "بان", "انه", "انها", ":", '"', "ما"})
+_STOP = frozenset({"ان", "بان", "انه", "انها", ":", "ما"})
 _VIA_HEADS = frozenset({"وكاله", "شبكه", "موقع", "صحيفه", "قناه", "تلفزيون", "اذاعه", "محطه"})
 
 
@@ -23,6 +23,7 @@ class Attribution:
     source: ActorRef | None
     via: ActorRef | None
     source_mention: Mention | None
+    window: tuple[int, int] = (0, -1)  # words between the cue and «إن/أن»: who speaks, not who acts
 
 
 class AttributionStage:
@@ -92,4 +93,4 @@ class AttributionStage:
                     if after:
                         source, via, source_m = after[0].value, source, after[0]
                     break
-        return Attribution(kind, source, via, source_m)
+        return Attribution(kind, source, via, source_m, (first, stop if stop < end else end))

@@ -22,6 +22,7 @@ from itertools import compress
 from marsad.errors import DataError
 from marsad.extract.numbers import (
     NumberMention,
+    _as_int,
     _candidates,
     _info,
     _lexicon,
@@ -132,11 +133,13 @@ def _cue(key: str) -> tuple[int, bool, bool, _Cue] | None:
         pass
     forms = _cue_lexicon().forms
     got = None
-    for c in _candidates(key):
-        cue = forms.get(c.stem)
-        if cue is not None:
-            got = (c.plen, c.conj, c.al, cue)
-            break
+    # Cheap filter first: a cue is the word itself or the word minus at most four clitic letters.
+    if any(key[k:] in forms for k in range(min(5, len(key)))):
+        for c in _candidates(key):
+            cue = forms.get(c.stem)
+            if cue is not None:
+                got = (c.plen, c.conj, c.al, cue)
+                break
     if len(_CUE_CACHE) > 200_000:
         _CUE_CACHE.clear()
     _CUE_CACHE[key] = got
@@ -161,6 +164,23 @@ def _cue_starts(keys: list[str]) -> list[int]:
 
 
 @dataclass(slots=True)
+class _Found:
+    """A casualty phrase before its offsets are mapped back to the original text."""
+
+    kind: str
+    t0: int
+    t1: int
+    ns: int  # normalised span
+    ne: int
+    value: int | None
+    figures: tuple[int, ...]
+    vague: bool
+    victims: tuple[int, int] | None
+    civilians: bool | None
+    number: NumberMention | None
+
+
+@dataclass(slots=True)
 class _Group:
     t0: int
     t1: int  # token after the group
@@ -181,7 +201,8 @@ class _Finder:
         self.n = len(sc.toks)
         self.lex = _cue_lexicon()
         self.parser = _Parser(sc)
-        self.last_end = -1
+        self.last_end = -1  # token after the last phrase kept
+        self.noun_of: set[int] = {num.noun_t for num in nums if num.noun_t is not None}
         # «قتلى وجرحى»، «سقوط قتلى» are vague figures to find_numbers, but here their cue words decide.
         self.by_start = {num.t0: num for num in nums if not self.has_role(num.t0, "sg", "du", "pl", "fall")}
         self.to_ = match_key("إلى")
@@ -278,11 +299,12 @@ class _Finder:
 
     def single(self, j: int, num: _Num | None) -> _Group | None:
         """One victim group at token j: a figure (with its noun) or a bare person noun."""
-        toks = self.toks
         if num is not None:
-            if num.counts_people is False or (num.value is None and num.counts_people is None):
-                return None  # «أصابه الكثير من الانتكاسات»: an uncountable «many» needs people after it
-            value = None if num.value is None else int(round(num.value))
+            if num.counts_people is False:
+                return None
+            if num.value is None and num.counts_people is None and num.t1 < self.n and self.keys[num.t1][0].isalpha():
+                return None  # «أصابه الكثير من الانتكاسات»: «many» of something that is not people
+            value = _as_int(num.value)
             if num.vague:
                 figures: tuple[int, ...] = ()
             elif num.low is not None and num.high is not None and num.low != num.high:
@@ -358,18 +380,14 @@ class _Finder:
         return False
 
     def make(self, kind: str, t0: int, t1: int, g: _Group | None, *, value=..., vague=None, figures=None,
-             ns: int | None = None) -> dict:
-        toks = self.toks
-        return {
-            "kind": kind, "t0": t0, "t1": t1,
-            "ns": toks[t0].s if ns is None else ns, "ne": toks[t1 - 1].e,
-            "value": (g.value if g else None) if value is ... else value,
-            "figures": (g.figures if g else ()) if figures is None else figures,
-            "vague": (g.vague if g else True) if vague is None else vague,
-            "victims": g.victims if g else None,
-            "civilians": g.civilians if g else None,
-            "number": g.number if g else None,
-        }
+             ns: int | None = None) -> _Found:
+        return _Found(
+            kind, t0, t1, self.toks[t0].s if ns is None else ns, self.toks[t1 - 1].e,
+            (g.value if g else None) if value is ... else value,
+            (g.figures if g else ()) if figures is None else figures,
+            (g.vague if g else True) if vague is None else vague,
+            g.victims if g else None, g.civilians if g else None, g.number if g else None,
+        )
 
     def trail(self, t1: int, kind: str) -> int:
         """Extend over «بجروح» after injured victims."""
@@ -387,7 +405,7 @@ class _Finder:
                 return self.group(k, kind) if num.counts_people is True else None
         return None
 
-    def at_cue(self, i: int) -> list[dict] | None:
+    def at_cue(self, i: int) -> list[_Found] | None:
         got = self.cue(i)
         if got is None:
             return None
@@ -506,7 +524,7 @@ class _Finder:
                               figures=(count,) if count else (), ns=ns)]
         return None
 
-    def at_number(self, i: int) -> list[dict] | None:
+    def at_number(self, i: int) -> list[_Found] | None:
         num = self.by_start.get(i)
         if num is None or num.counts_people is not True:
             return None
@@ -519,8 +537,9 @@ class _Finder:
             other = self.cue(nt + 1) if nt is not None else None
             if other and other[1] and other[3].roles & {"sg", "du", "pl"} and other[3].kind not in (None, kind):
                 # «66 قتيلا وجريحا»: one figure for both kinds.
-                a = self.make(kind, i, nt + 1, g, value=None, vague=True, ns=num.ns)
-                a["victims"] = a["civilians"] = None
+                # («عشرات القتلى والجرحى» keeps ACLED's 10: the magnitude covers both.)
+                a = self.make(kind, i, nt + 1, g, value=g.value if g.vague else None, vague=True, ns=num.ns)
+                a.victims = a.civilians = None
                 b = self.make(other[3].kind, nt + 1, nt + 2, None, value=None, vague=True, figures=g.figures,
                               ns=self.toks[nt + 1].s + other[0])
                 return [a, b]
@@ -548,10 +567,9 @@ class _Finder:
                 return None
         return None
 
-    def run(self, nums: list[_Num], cues: list[int]) -> list[dict]:
-        self.noun_of = {num.noun_t for num in nums if num.noun_t is not None}
-        out: list[dict] = []
-        last_negated_end = -2
+    def run(self, cues: list[int]) -> list[_Found]:
+        out: list[_Found] = []
+        last_negated = -2  # token after the last negated phrase
         end = 0
         for i in sorted(set(cues).union(self.by_start)):
             if i < end:
@@ -563,9 +581,11 @@ class _Finder:
             if not found:
                 continue
             conj = bool(got and got[1])
-            t1 = max(m["t1"] for m in found)
-            if last_negated_end >= i - 1 or self.negated(i, conj):
-                last_negated_end = t1  # «لا قتلى ولا جرحى»، «دون قتلى أو جرحى»
+            t1 = max(m.t1 for m in found)
+            # «لا قتلى ولا جرحى»، «دون وقوع قتلى أو جرحى»: a phrase coordinated with a negated one is negated.
+            inherit = i == last_negated or (i == last_negated + 1 and self.keys[last_negated] in ("او", "و"))
+            if inherit or self.negated(i, conj):
+                last_negated = t1
             else:
                 out.extend(found)
                 self.last_end = t1
@@ -586,13 +606,13 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
     nums = _numbers(sc)
     finder = _Finder(sc, nums)
     out: list[CasualtyMention] = []
-    for m in finder.run(nums, cues):
-        s, e = sc.orig(m["ns"], m["ne"])
+    for m in finder.run(cues):
+        s, e = sc.orig(m.ns, m.ne)
         if out and s < out[-1].end:
             continue  # two phrases inside one NFKC-expanded character
         vs = ve = None
-        if m["victims"] is not None:
-            vs, ve = sc.orig(*m["victims"])
-        out.append(CasualtyMention(s, e, text[s:e], m["kind"], m["value"], tuple(m["figures"]), m["vague"], vs, ve,
-                                   m["civilians"], m["number"]))
+        if m.victims is not None:
+            vs, ve = sc.orig(*m.victims)
+        out.append(CasualtyMention(s, e, text[s:e], m.kind, m.value, tuple(m.figures), m.vague, vs, ve, m.civilians,
+                                   m.number))
     return out

@@ -19,11 +19,14 @@ What is read (see ``data/time/*.tsv`` for the words; adding a spelling never nee
 * periods — «الأسبوع الماضي», «الشهر الجاري», «خلال الساعات الـ24 الماضية», «الأيام الثلاثة الماضية»;
 * ago and since — «قبل يومين» (one day), «منذ ثلاثة أسابيع» and «منذ مطلع الشهر» (ongoing: ``since=True``).
 
-Conventions: a bare weekday is the most recent one strictly before publication; with «اليوم» or in a
-lone parenthetical it may be the publication day itself. A day or month without a year is the latest
-one no more than 31 days after publication. A value that starts after publication has kind
-``'future'``. Precision: 1 for one day, 2 for up to 15 days (a week or a range of days), 3 beyond; an
-approximate point («قبل أسبوع», «قبل شهر») keeps start == end with precision 2 or 3.
+Conventions (the gold annotation's, ``shared/eval/ANNOTATION.md``): a bare weekday is the most recent
+one strictly before publication; with «اليوم» or in a lone parenthetical it may be the publication day
+itself, and when «أمس/اليوم» and a weekday disagree the weekday wins (an article written the day
+before it is dated). A day without a year is the latest one no more than 31 days after publication;
+a month without a year is the latest one begun by publication. Weeks run Saturday to Friday. A value
+that starts after publication has kind ``'future'``. Precision: 1 for one day, 2 for a range of at
+most 15 days (a week or a range of days), 3 beyond; an approximate point («قبل أسبوع», «قبل شهر»)
+keeps start == end with precision 2 or 3.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-from hijridate import Hijri
+from hijridate import Gregorian, Hijri
 
 from marsad.errors import DataError
 
@@ -118,7 +121,7 @@ def _trie_regex(node: dict) -> str:
 class _Lexicon:
     months: dict[str, tuple[int, bool]]  # Gregorian name → (month, ambiguous)
     hijri: dict[str, tuple[int, bool]]
-    weekdays: dict[str, tuple[int, bool]]  # name → (Python weekday, needs a cue)
+    weekdays: dict[str, tuple[int, bool]]  # name → (Python weekday, also an ordinary word)
     relative: dict[str, tuple[str, int, int]]  # phrase → (rule, a, b)
     units: dict[str, tuple[str, int]]  # word → (unit, count carried by the word; 0 = from a number)
     numbers: dict[str, int]  # 1-10 and vague words (0)
@@ -214,18 +217,18 @@ def _build_regex(months, hijri, weekdays, relative, units, numbers, tens, teens,
                 f"(?:\\s?{greg_mark}(?!\\w))?|\\s+من\\s+{_lit('العام', 'السنة')}\\s+(?P<{p}_yr>{mods}))")
 
     def mpair(p: str) -> str:
-        return f"(?P<{p}_m>{gm})(?:\\s*\\(\\s*(?P<{p}_m2>{gm})\\s*\\)|\\s*/\\s*(?P<{p}_m3>{gm}))?"
+        return f"(?P<{p}_m>{gm})(?:\\s*\\(\\s*(?P<{p}_m2>{gm})\\s*\\)|(?:\\s*/\\s*|\\s+)(?P<{p}_m3>{gm}))?"
 
     def mod(p: str) -> str:
         return f"(?:\\s+(?P<{p}_mod>{mods}))?"
 
     alts = [
         # «بين 20 و25 أبريل 2017», «من 28 فبراير إلى 3 مارس»
-        f"(?P<a_rng>(?P<rg_d1>{day})(?:\\s+(?:من\\s+)?(?P<rg_m1>{gm}))?{dash}"
-        f"(?P<rg_d2>{day})\\s*(?:من\\s+)?{mpair('rg')}(?:{year('rg')})?{mod('rg')})",
+        f"(?P<a_rng>(?P<rg_d1>{day}|{ordn}(?!\\s+و\\s?{_alt(ordinal_tens)}))(?:\\s+(?:من\\s+)?(?P<rg_m1>{gm}))?{dash}"
+        f"(?P<rg_d2>{day}|{ordn})\\s*(?:من\\s+)?{mpair('rg')}(?:{year('rg')})?{mod('rg')})",
         # «الأحد 25 أبريل (نيسان) 2017», «الخامس من جوان الماضي»
-        f"(?P<a_fd>(?:(?P<fd_wd>{wd})\\s*[,،]?\\s*)?(?:\\(\\s*(?P<fd_wp>{wd})\\s*\\)\\s*[,،]?\\s*)?"
-        f"(?:(?P<fd_d>{day})\\s*(?:من\\s+)?|(?P<fd_o>{ordn})\\s+من\\s+)(?:{_lit('شهر')}\\s+)?{mpair('fd')}"
+        f"(?P<a_fd>(?:(?P<fd_wd>{wd})\\s*[,،]?\\s*(?:{_lit('الموافق')}\\s+)?)?(?:\\(\\s*(?P<fd_wp>{wd})\\s*\\)\\s*[,،]?\\s*)?"
+        f"(?:(?:ال\\s?)?(?P<fd_d>{day})\\s*(?:من\\s+)?|(?P<fd_o>{ordn})\\s+من\\s+)(?:{_lit('شهر')}\\s+)?{mpair('fd')}"
         f"(?:{year('fd')})?{mod('fd')})",
         # «الخامس من الشهر الجاري», «في 12 الجاري»
         f"(?P<a_dm>(?:(?P<dm_d>{day})\\s+(?:من\\s+)?|(?P<dm_o>{ordn})\\s+من\\s+)"
@@ -258,7 +261,7 @@ def _build_regex(months, hijri, weekdays, relative, units, numbers, tens, teens,
         # «قبل يومين», «(منذ) ثلاثة أسابيع», «قبل نحو شهر»; not «قبل يومين من الهجوم» nor «قبل عام 2015»
         f"(?P<a_ago>(?(since)|{_lit('قبل')}\\s+)(?:{_lit('أكثر من', 'أقل من', 'نحو', 'حوالي', 'قرابة', 'زهاء')}\\s+)?"
         f"(?:(?P<ag_n>{num})\\s+(?P<ag_u>{unit_all})|(?P<ag_u1>{unit_all})"
-        f"(?:\\s+(?P<ag_q>{_lit('قليلة', 'معدودة', 'واحد', 'واحدة')}))?)"
+        f"(?:\\s+(?P<ag_q>{_lit('قليلة', 'معدودة', 'واحد', 'واحدة')}))?+)"
         f"(?!\\s+(?:{_lit('من')}\\s|\\d|{gm}|{hm}|{wd}|{_lit('شهر')}\\s)))",
         # «يوليو (تموز) الماضي», «شهر أيار 2016»
         f"(?P<a_mo>(?:(?P<mo_sh>{_lit('شهر', 'شهري')})\\s+)?{mpair('mo')}(?:{year('mo')})?{mod('mo')})",
@@ -319,7 +322,7 @@ def _week_start(d: date) -> date:
 
 def _precision(start: date, end: date) -> int:
     days = (end - start).days
-    return 1 if days <= 0 else 2 if days <= 15 else 3
+    return 1 if days <= 0 else 2 if days <= 14 else 3
 
 
 def _value(start: date, end: date, kind: str, precision: int | None = None) -> TimeValue:
@@ -466,6 +469,15 @@ def _blocked(ctx: _Ctx) -> bool:
     return ctx.lex.cue("blocker", _prev_word(ctx.norm, ctx.m.start()))
 
 
+def _day_number(lex: _Lexicon, s: str) -> int | None:
+    return int(s) if s.isdigit() else _ordinal(lex, s)
+
+
+def _every(ctx: _Ctx) -> bool:
+    """«30 رجب من كل عام»: a yearly date, not one day."""
+    return ctx.norm.startswith(" من كل ", ctx.m.end())
+
+
 def _ordinal(lex: _Lexicon, s: str) -> int | None:
     words = s.replace("و ", "و").split()
     if words[0] in lex.ordinal_tens:
@@ -525,7 +537,9 @@ def _r_rng(ctx: _Ctx) -> TimeValue | None:
     if m2 is None:
         return None
     m1 = ctx.lex.months[_g(m, "rg_m1")][0] if m.group("rg_m1") else m2
-    d1, d2 = int(m.group("rg_d1")), int(m.group("rg_d2"))
+    d1, d2 = _day_number(ctx.lex, _g(m, "rg_d1")), _day_number(ctx.lex, _g(m, "rg_d2"))
+    if not d1 or not d2:
+        return None
     y = _explicit_year(ctx, "rg")
     if y is None:
         if _blocked(ctx):
@@ -545,6 +559,8 @@ def _r_fd(ctx: _Ctx) -> TimeValue | None:
     month = _month(ctx, "fd")
     if month is None:
         return None
+    if _every(ctx):
+        return _SKIP
     d = int(m.group("fd_d")) if m.group("fd_d") else _ordinal(lex, _g(m, "fd_o"))
     if not d:
         return None
@@ -572,8 +588,7 @@ def _r_num(ctx: _Ctx) -> TimeValue | None:
     m = ctx.m
     if m.group("nu_y"):
         a, b, y = int(m.group("nu_a")), int(m.group("nu_b")), int(m.group("nu_y"))
-        # Arabic writes day/month/year; month/day/year only when the first number cannot be a month… or
-        # the second cannot be.
+        # Arabic writes day/month/year; month/day/year only when it is the one valid reading (12/25/2016).
         day = _safe_date(y, b, a) or _safe_date(y, a, b)
     else:
         day = _safe_date(int(m.group("nu_y2")), int(m.group("nu_b2")), int(m.group("nu_a2")))
@@ -587,8 +602,11 @@ def _r_hj(ctx: _Ctx) -> TimeValue | None:
     y = int(m.group("hj_y")) if m.group("hj_y") else None
     if y is None and d is None:
         return None  # «رجب» and «شعبان» are also names, «صفر» is zero: a day or a year makes it a date
+    if _every(ctx):
+        return _SKIP
     if y is None:
-        y = _year_for(pub, lambda yy: _hijri_to_date(yy, month, d), None, _hijri_year_of(pub))
+        base = _hijri_year_of(pub)
+        y = None if base is None else _year_for(pub, lambda yy: _hijri_to_date(yy, month, d), None, base)
         if y is None:
             return None
     if d is None:
@@ -598,13 +616,11 @@ def _r_hj(ctx: _Ctx) -> TimeValue | None:
     return None if g is None else _value(g, g, "hijri")
 
 
-def _hijri_year_of(d: date) -> int:
-    from hijridate import Gregorian  # local: only Hijri dates without a year need it
-
+def _hijri_year_of(d: date) -> int | None:
     try:
         return Gregorian(d.year, d.month, d.day).to_hijri().year
-    except (ValueError, OverflowError):
-        return 1438
+    except (ValueError, OverflowError):  # publication outside hijridate's table (before 1924, after 2077)
+        return None
 
 
 def _period(ctx: _Ctx, unit: str, direction: str | None) -> tuple[date, date]:
@@ -633,6 +649,8 @@ def _r_pt(ctx: _Ctx) -> TimeValue | None:
         if m.group("pt_u") and not m.group("pt_umod") and _next_word(ctx.norm, m.end()).startswith("ال"):
             return _SKIP  # «نهاية العام الدراسي»: a school or fiscal year, not the calendar one
         unit = _UNIT_WORDS[_g(m, "pt_u") or _g(m, "pt_t")]
+        if m.group("pt_u") and _public(ctx, _g(m, "pt_u")) and not m.group("pt_umod"):
+            return _SKIP
         span = _period(ctx, unit, _direction(lex, _g(m, "pt_umod")))
     elif m.group("pt_yy"):
         y = int(m.group("pt_yy"))
@@ -663,9 +681,12 @@ def _r_rd(ctx: _Ctx) -> TimeValue | None:
     # «اليوم التالي», «في تلك الليلة»: a day of the story, not one counted from publication.
     if lex.cue("not_deictic", _prev_word(ctx.norm, _span_start(m))):
         return None
-    if paren is None and wd is None and phrase in ("اليوم", "هذا اليوم"):
+    if paren is None and wd is None and phrase in ("اليوم", "هذا اليوم", "الليله"):
         if lex.cue("not_today", _next_word(ctx.norm, m.end())):
             return None
+        s, e = _span_start(m), m.end()
+        if phrase == "اليوم" and s > 0 and e < len(ctx.norm) and ctx.norm[s - 1] == ctx.norm[e] == '"':
+            return None  # «اليوم»: the newspaper
     if paren is not None and paren in lex.relative:
         base = _day_rule(ctx, paren)  # «اليوم (أمس)»: the editor's bracket corrects the quote
     elif paren is not None or wd is not None:
@@ -674,8 +695,16 @@ def _r_rd(ctx: _Ctx) -> TimeValue | None:
     return _value(base, base, "relative" if base <= ctx.pub else "future")
 
 
+def _public(ctx: _Ctx, word: str) -> bool:
+    """«النائب العام السابق», «الرأي العام»: «العام» is "general, public" after these, not a year."""
+    return word.startswith("العام") and ctx.lex.cue("not_year", _prev_word(ctx.norm, ctx.m.start()))
+
+
 def _r_per(ctx: _Ctx) -> TimeValue | None:
-    rule, a, b = ctx.lex.relative[_g(ctx.m, "a_per")]
+    phrase = _g(ctx.m, "a_per")
+    if _public(ctx, phrase):
+        return _SKIP
+    rule, a, b = ctx.lex.relative[phrase]
     pub = ctx.pub
     if rule == "span":
         return _value(pub + timedelta(days=a), pub + timedelta(days=b), "relative")
@@ -729,7 +758,10 @@ def _r_yr(ctx: _Ctx) -> TimeValue | None:
                 return None
         elif lex.cue("year_cue", prev) or (y2 and prev in ("من", "بين")):
             if nxt and not nxt.isdigit() and not lex.cue("after_year", nxt) and not nxt.startswith("و"):
-                return None
+                # «في 2014 سيطر» is a year, «في 2000 غارة» and «في 1500 قتيلا» are counts: round
+                # hundreds, numbers after the publication year and accusative nouns read as counts.
+                if y % 100 == 0 or not 1900 <= y <= ctx.pub.year + 1 or nxt.endswith("ا"):
+                    return None
         else:
             return None
     if hijri:
@@ -803,12 +835,12 @@ def _r_mo(ctx: _Ctx) -> TimeValue | None:
 def _r_wd(ctx: _Ctx) -> TimeValue | None:
     m, lex, pub = ctx.m, ctx.lex, ctx.pub
     first = _g(m, "wd_1")
-    wd, needs_cue = lex.weekdays[first]
+    wd, ambiguous = lex.weekdays[first]
     second = _g(m, "wd_2") or _g(m, "wd_2b")
     direction = _direction(lex, _g(m, "wd_mod"))
-    if needs_cue and not (m.group("pod") or m.group("yawm") or m.group("since") or second or direction):
-        if not lex.cue("weekday_cue", _prev_word(ctx.norm, m.start())):
-            return None
+    if ambiguous and not (m.group("pod") or m.group("yawm") or m.group("since") or second or direction):
+        if lex.cue("not_weekday", _prev_word(ctx.norm, m.start())):
+            return None  # «بين الاثنين», «أن الاثنين كانا»: "the two"
     if m.group("wd_2b") and not (m.group("pod") or m.group("yawm")):
         return None  # «الجمعة السبت» juxtaposed is only a night or a pair after «ليل» / «يومي»
     if direction == "future":

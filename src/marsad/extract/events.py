@@ -120,17 +120,16 @@ class EventStage:
         else:
             trig_m, trig = best
             family, strength = trig.family, trig.strength
-        actors = [m for m in in_clause if m.label == "ACTOR"]
-        source_ms = {id(a.value.source_mention) for a in (m for m in in_sentence if m.label == "ATTRIB")
-                     if a.value.source_mention is not None}
-        actors = [m for m in actors if id(m) not in source_ms and m.value.actor.role != "source"]
+        windows = [m.value.window for m in in_sentence if m.label == "ATTRIB"]
+        actors = [m for m in in_clause if m.label == "ACTOR" and m.value.actor.role != "source"
+                  and not any(w0 <= m.first_word <= w1 for w0, w1 in windows)]
         places = [m for m in in_clause if m.label == "PLACE"]
         if strength < MIN_STRENGTH and not killed and not (actors and places):
             return None
-        clause_times = [m for m in in_clause if m.label == "TIME"]
-        named = [m for m in actors if not m.value.actor.generic]
-        if trig is not None and trig.pos != "verb" and not killed and not clause_times and not named:
-            return None  # «عمليات التصفية طالت…», «طول المعركة…»: background, no concrete occurrence
+        if trig is not None and is_imperfect(trig) and not killed and not any(m.label == "TIME" for m in in_clause):
+            return None  # «الذين يقاتلون دعما للأسد»: habitual or ongoing, not a dated occurrence
+        if trig is not None and trig.pos != "verb" and not killed and not self._concrete(doc, trig_m, in_clause):
+            return None  # «عمليات التصفية طالت…», «فكرة السيطرة على الأراضي»: background, no occurrence
         detail = EventDetail(family, trig_m, clause, si, casualties=casualties, country=country)
         detail.hedged = self._hedged(doc, trig_m, clause)
         self._roles(doc, detail, trig, actors, casualties)
@@ -138,8 +137,10 @@ class EventStage:
         if etype is None:
             return None
         detail.place = self._place(doc, detail, places)
+        # its own clause first, else a time expression before the clause (a later subordinate
+        # clause — «حيث استخدم … في الأسبوع الماضي» — does not date the main one)
         detail.time = _pick_time(trig_m, [m for m in in_clause if m.label == "TIME"]) or _pick_time(
-            trig_m, [m for m in in_sentence if m.label == "TIME"])
+            trig_m, [m for m in in_sentence if m.label == "TIME" and m.last_word < clause[0]])
         detail.attributions = self._sources(doc, si, trig_m, in_sentence)
         fat = [c.value.value for c in killed if c.value.value is not None]
         if not fat and family == "execution":
@@ -155,9 +156,25 @@ class EventStage:
                                                            "Explosions/Remote violence")) else None
         ev.confidence = self._confidence(detail, strength, trig)
         resolve_dates(doc, ev)
-        if etype == "Battles" and detail.target is None:
-            detail.target = opponent(doc, ev)
+        if etype == "Battles" and (detail.target is None or detail.target.actor.generic):
+            detail.target = opponent(doc, ev) or detail.target
         return ev
+
+    def _concrete(self, doc: Document, trig: Mention, in_clause: list[Mention]) -> bool:
+        """A noun trigger reports an occurrence when its clause names a place or a time, or when a
+        named actor is attached to it («هجوم داعش», «اشتباكات بين قسد وداعش», «غارات للتحالف»)."""
+        if any(m.label == "TIME" or (m.label == "PLACE" and m.value.place is not None) for m in in_clause):
+            return True
+        w = doc.words[trig.last_word]
+        if w.suffix:
+            return True  # «سيطرتها», «مقتلهم»: the pronoun names who
+        for m in in_clause:
+            if m.label == "ACTOR" and not m.value.actor.generic and 0 < m.first_word - trig.last_word <= 3:
+                between = [doc.words[j].base for j in range(trig.last_word + 1, m.first_word)]
+                if all(b in ("بين", "مع", "ضد", "على", "من", "ل", '"') or doc.words[j].kind == "punct"
+                       for b, j in zip(between, range(trig.last_word + 1, m.first_word), strict=True)):
+                    return True
+        return False
 
     # -- scope ---------------------------------------------------------------------------------------
     def _blocked(self, doc: Document, m: Mention, clause: tuple[int, int]) -> bool:
@@ -227,6 +244,17 @@ class EventStage:
                 agents.append(ref)  # «قسد تتقدم», «التنظيم بدأ…»
             else:
                 loose.append(ref)
+        # «سيطرتنا» (our control): the speaker; «سيطرتها» (its control): the speaker if an armed actor,
+        # else the last armed actor named before
+        tw = words[d.trigger.last_word]
+        if not agents and tw.suffix and trig is not None and trig.pos != "verb":
+            spk = self._speaker(doc, d.sentence)
+            if spk is None and tw.suffix != "نا":
+                before = [m for m in doc.mentions_of("ACTOR") if m.last_word < d.trigger.first_word
+                          and m.value.actor.kind in ARMED_KINDS and not m.value.actor.generic]
+                spk = before[-1].value if before else None
+            if spk is not None:
+                agents.append(spk)
         # «عناصره», «قواتهم»: a possessed force refers to the agent, else to the speaker
         if not agents:
             for i in range(d.clause[0], d.clause[1] + 1):
@@ -355,7 +383,7 @@ def _main_trigger(triggers: list[Mention], actors: list[Mention]) -> tuple[Menti
                          for a in actors)
         for t in m.value:
             weak = t.strength < MIN_STRENGTH and not near_actor
-            key = (weak, _RANK.get(t.family, len(_RANK)), -t.strength, m.first_word)
+            key = (weak, _RANK.get(t.family, len(_RANK)), m.first_word, -t.strength)
             if best is None or key < best[:4]:
                 best = (*key, m, t)
     return (best[4], best[5]) if best else None

@@ -41,12 +41,10 @@ def compatible(a: Event, b: Event) -> bool:
         return False
     if da.family != db.family and da.family not in _LOOSE and db.family not in _LOOSE:
         return False  # a suicide bombing and an air strike are two events even on one day
-    sides_a = {x for x in (_actor_id(da.agent), _actor_id(da.target)) if x}
-    sides_b = {x for x in (_actor_id(db.agent), _actor_id(db.target)) if x}
-    if sides_a and sides_b and not (sides_a <= sides_b or sides_b <= sides_a):
-        return False
-    if _actor_id(da.agent) and _actor_id(db.agent) and _actor_id(da.agent) != _actor_id(db.agent) and \
-            _actor_id(da.agent) != _actor_id(db.target):
+    a1, a2, b1, b2 = _actor_id(da.agent), _actor_id(da.target), _actor_id(db.agent), _actor_id(db.target)
+    if a1 and b1 and a1 != b1 and not (a1 == b2 and b1 == a2):
+        return False  # different doers (a clash told from either side is the same event)
+    if a2 and b2 and a2 != b2 and not (da.target.actor.generic or db.target.actor.generic) and a1 != b2:
         return False
     la, lb = a.location, b.location
     if la and lb and la.latitude is not None and lb.latitude is not None:

@@ -85,6 +85,7 @@ class _Lexicon:
     nouns: dict[str, _Noun]
     labels: frozenset[str]
     heads: frozenset[str]  # first words of vague and approximator phrases (for clitic-free spans)
+    stems: frozenset[str]  # every word any table knows: a word none of whose stems is here needs no analysis
 
 
 _APPROX = {"about", "over", "at_least", "under", "range"}
@@ -176,7 +177,7 @@ def _lexicon() -> _Lexicon:
             plurals = {match_key(p) for p in plural_col.split(",") if p and p != "-"}
             lemma = match_key(singular)
             for form, number in _inflect(singular, plurals, set(flag_col.split(","))).items():
-                # Persons win over units on a clash, and an explicit form over a generated one.
+                # On a clash the first reading listed wins, except that people beat things.
                 if form not in nouns or (people and not nouns[form].people):
                     nouns[form] = _Noun(lemma, people, number, civ)
 
@@ -187,7 +188,10 @@ def _lexicon() -> _Lexicon:
                 for k, v in d.items()}
 
     heads = frozenset(vague) | {p[0] for v in pre.values() for p, _ in v} | set(post)
-    return _Lexicon(words, longest_first(vague), longest_first(pre), longest_first(post), nouns, labels, heads)
+    stems = (frozenset(words) | nouns.keys() | labels | heads | {w for v in vague.values() for e in v for w in e.words}
+             | {w for d in (pre, post) for v in d.values() for p, _ in v for w in p})
+    return _Lexicon(words, longest_first(vague), longest_first(pre), longest_first(post), nouns, labels, heads,
+                    stems)
 
 
 # ------------------------------------------------------------------------------------------ scanning
@@ -201,6 +205,7 @@ _TOKEN_RE = re.compile(
 )
 _GROUP = re.Match.group
 _CONJ = "وف"
+_NOT_NUMBERS = frozenset(("لست", "ولست", "فلست"))  # «لستَ» is "you are not", not ل + ست
 _DEMONSTRATIVES = frozenset(("هؤلاء", "هذه", "هذا", "تلك", "اولئك", "ذلك"))
 _PREP = "بلك"
 _PRON = ("هما", "هم", "هن", "ها", "ه")
@@ -255,6 +260,23 @@ class _Info:
 
 
 _INFO_CACHE: dict[str, _Info] = {}
+_NOTHING = _Info((), None, None, False, False)
+
+
+def _may_know(w: str, stems: frozenset[str]) -> bool:
+    """Cheap filter before :func:`_candidates`: could any clitic-stripped reading of ``w`` be in a table?"""
+    for k in range(min(5, len(w) - 1)):
+        if w[k:] in stems:
+            return True
+    if w.endswith(_PRON):
+        for suf in _PRON:
+            if w.endswith(suf):
+                base = w[: -len(suf)]
+                if any(base[k:] in stems for k in range(min(5, len(base) - 1))):
+                    return True
+    return False
+
+
 _STARTS_CACHE: dict[str, bool] = {}
 
 
@@ -277,9 +299,14 @@ def _info(w: str) -> _Info:
     if got is not None:
         return got
     lex = _lexicon()
+    if not _may_know(w, lex.stems):
+        if len(_INFO_CACHE) > 200_000:
+            _INFO_CACHE.clear()
+        _INFO_CACHE[w] = _NOTHING
+        return _NOTHING
     cands = _candidates(w)
     num = None
-    for c in cands:
+    for c in cands if w not in _NOT_NUMBERS else ():
         nw = lex.words.get(c.stem)
         # ال only on 3–10 («الثلاثة»): «الاثنين» is Monday, «الاحد» Sunday.
         if nw is not None and (not c.al or (nw.kind in ("unit", "ten") and nw.value >= 3)):
@@ -364,13 +391,24 @@ class _Scan:
         return self.toks.keys[i] if 0 <= i < len(self.toks.keys) else None
 
 
+# The last region scanned, with its figures: find_numbers then find_casualties on the same sentence (the
+# usual order in the pipeline) normalises and parses it once. Identity, not equality: a cheap check.
+_LAST: tuple[str, int, int, _Scan, list] | None = None
+
+
 def _scan(text: str, start: int, end: int | None) -> _Scan:
+    global _LAST
     start, end, _ = slice(start, end).indices(len(text))
+    last = _LAST
+    if last is not None and last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
     region = text[start:end] if (start, end) != (0, len(text)) else text
     n = normalize(region)
     norm = n.text.replace("ى", "ي").replace("ة", "ه")  # = fold(), but str.replace is much faster here
     ms = list(_TOKEN_RE.finditer(norm))
-    return _Scan(text, start, norm, n.alignment, _Toks(ms, list(map(_GROUP, ms))))
+    sc = _Scan(text, start, norm, n.alignment, _Toks(ms, list(map(_GROUP, ms))))
+    _LAST = (text, start, end, sc, [])
+    return sc
 
 
 @dataclass(slots=True)
@@ -424,7 +462,7 @@ def _digits(s: str, before_mult: bool) -> float | None:
 
 
 def _as_int(v: float | int | None) -> int | None:
-    return None if v is None else int(round(v))
+    return None if v is None else round(v)
 
 
 class _Parser:
@@ -717,7 +755,7 @@ class _Parser:
             if prev.key in ("-", "/") or (prev.e == toks[t0].s and prev.key.isascii() and prev.key.isalpha()):
                 return False  # «إف-16»، «F16»
         t = toks[a]
-        if t.kind == "num" and len(t.key) == 4 and t.key.isdigit() and 1900 <= int(t.key) <= 2100 and value == int(t.key):
+        if t.kind == "num" and len(t.key) == 4 and t.key.isdigit() and value == int(t.key) and 1900 <= value <= 2100:
             return False  # a year («2015», «2014-2015»)
         return None
 
@@ -788,13 +826,18 @@ def _mention(sc: _Scan, num: _Num) -> NumberMention:
 def _numbers(sc: _Scan) -> list[_Num]:
     if not sc.toks:
         return []
+    last = _LAST
+    if last is not None and last[3] is sc and last[4]:
+        return last[4][0]
     out: list[_Num] = []
-    last = -1
+    end = -1
     for num in _Parser(sc).run():
         num.mention = m = _mention(sc, num)
-        if m.start >= last:  # an NFKC expansion («¼» → «1⁄4») can map two figures onto one character
+        if m.start >= end:  # an NFKC expansion («¼» → «1⁄4») can map two figures onto one character
             out.append(num)
-            last = m.end
+            end = m.end
+    if last is not None and last[3] is sc:
+        last[4].append(out)
     return out
 
 

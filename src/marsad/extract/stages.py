@@ -49,8 +49,8 @@ class TimeStage:
     def __call__(self, doc: Document) -> Document:
         pub = doc.article.published or date.today()
         for si, s in enumerate(doc.sentences):
-            if s.last_word < s.first_word:
-                continue
+            if not s.candidate or s.last_word < s.first_word:
+                continue  # an event's date is read from its own sentence
             for t in find_time_expressions(doc.text, pub, s.start, s.end):
                 _add(doc, "TIME", si, t.start, t.end, t.value)
         return doc
@@ -61,7 +61,7 @@ class NumberStage:
 
     def __call__(self, doc: Document) -> Document:
         for si, s in enumerate(doc.sentences):
-            if s.last_word < s.first_word:
+            if not s.candidate or s.last_word < s.first_word:
                 continue
             for n in find_numbers(doc.text, s.start, s.end):
                 _add(doc, "NUMBER", si, n.start, n.end, n)
@@ -79,17 +79,19 @@ class TriggerStage:
             self.matcher.add(t.form, t)
 
     def __call__(self, doc: Document) -> Document:
-        actors_at = {m.first_word: m for m in doc.mentions if m.label == "ACTOR"}
+        actors = [m for m in doc.mentions if m.label == "ACTOR"]
+        actors_at = {m.first_word: m for m in actors}
+        actors_end = {m.last_word: m for m in actors}
         for hit in self.matcher.find(doc.words):
-            readings = _choose_voice(doc.words, hit.last, hit.payloads, actors_at)
+            readings = _choose_voice(doc.words, hit.first, hit.last, hit.payloads, actors_at, actors_end)
             s, e = doc.words[hit.first].start, doc.words[hit.last].end
             doc.mentions.append(Mention("TRIGGER", s, e, doc.text[s:e], doc.sentence_of_word(hit.first),
                                         hit.first, hit.last, readings))
         return doc
 
 
-def _choose_voice(words: list[Word], last: int, readings: list[Trigger],
-                  actors_at: dict[int, Mention]) -> list[Trigger]:
+def _choose_voice(words: list[Word], first: int, last: int, readings: list[Trigger],
+                  actors_at: dict[int, Mention], actors_end: dict[int, Mention]) -> list[Trigger]:
     """«قتل مسلحون 5 جنود» (active: an armed actor follows) vs «قتل 5 جنود» (passive, undiacritised)."""
     voices = {t.voice for t in readings}
     if not ({"active", "passive"} <= voices):
@@ -98,5 +100,12 @@ def _choose_voice(words: list[Word], last: int, readings: list[Trigger],
     while j < len(words) and words[j].kind == "punct" and j - last <= 2:
         j += 1
     nxt = actors_at.get(j)
-    want = "active" if nxt is not None and nxt.value.actor.kind in ARMED_KINDS else "passive"
+    # «أعدم التنظيم 3» (VSO) or «التنظيم أعدم 3» (SVO): an armed actor next to the verb is its subject
+    k = first - 1
+    while k >= 0 and words[k].kind == "punct" and first - k <= 2:
+        k -= 1
+    prev = actors_end.get(k)
+    subject = (nxt is not None and nxt.value.actor.kind in ARMED_KINDS) or (
+        prev is not None and prev.value.actor.kind in ARMED_KINDS)
+    want = "active" if subject else "passive"
     return [t for t in readings if t.voice == want or t.voice == "-"]

@@ -1,7 +1,7 @@
 """Ranking gazetteer candidates for one toponym with what the article says around it.
 
-Evidence, strongest first (each is a score in [0, 1] with a fixed weight, so a stronger kind outweighs all
-weaker ones together):
+Evidence, strongest first (each a score in [0, 1] times a weight chosen so that full evidence of one kind
+outweighs all weaker kinds together):
 
 1. an explicitly named parent — «دوما بريف دمشق», «حي الجتف في مدينة البوكمال»: the candidate lies in it
    (same admin1 for a governorate, within its extent for a town or region) — weight 8;

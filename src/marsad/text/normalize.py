@@ -93,30 +93,27 @@ class Normalized:
         return i, i + len(needle)
 
 
-def _needs_nfkc(text: str) -> bool:
-    return not unicodedata.is_normalized("NFKC", text)
-
-
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` for matching and return the alignment to the original."""
     n = len(text)
-    if not _needs_nfkc(text):
-        if not _DELETE_RE.search(text):
-            return Normalized(text.translate(_TABLE), Alignment(None, text))
+    mapped = text.translate(_TABLE)  # 1:1, so positions are unchanged (NBSP → space happens here)
+    if unicodedata.is_normalized("NFKC", mapped):
+        if not _DELETE_RE.search(mapped):
+            return Normalized(mapped, Alignment(None, text))
         pieces: list[str] = []
         offsets = array("i")
         last = 0
-        for m in _DELETE_RE.finditer(text):
+        for m in _DELETE_RE.finditer(mapped):
             s = m.start()
             if s > last:
-                pieces.append(text[last:s])
+                pieces.append(mapped[last:s])
                 offsets.extend(range(last, s))
             last = m.end()
         if last < n:
-            pieces.append(text[last:])
+            pieces.append(mapped[last:])
             offsets.extend(range(last, n))
         offsets.append(n)
-        return Normalized("".join(pieces).translate(_TABLE), Alignment(offsets, text))
+        return Normalized("".join(pieces), Alignment(offsets, text))
     # Slow path (presentation forms, ligatures, full-width forms): character by character.
     out: list[str] = []
     offsets = array("i")
