@@ -25,6 +25,7 @@ ALLOWED_COLLISIONS: dict[str, frozenset[str]] = {
     **{k: frozenset({"YE-ANSAR-SHARIA", "LY-ANSAR-SHARIA", "TN-ANSAR-SHARIA"})
        for k in ("أنصار الشريعة", "جماعة أنصار الشريعة", "تنظيم أنصار الشريعة")},
     "الإعلام الحربي": frozenset({"SRC-WAR-MEDIA", "SRC-HOUTHI-WAR-MEDIA"}),
+    "الحرس الوطني": frozenset({"TN-POLICE", "SA-SANG"}),
 }
 
 HEADER = "\t".join(COLUMNS)

@@ -7,7 +7,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
+from marsad.errors import DataError
 from marsad.extract.actor_dict import ActorEntry, load_actor_dictionary
 from marsad.model import Document, Mention
 from marsad.text.matcher import PhraseMatcher
@@ -25,6 +28,7 @@ class ActorRef:
 
     entry: ActorEntry
     resolved: ActorEntry | None = None
+    alternatives: tuple[ActorEntry, ...] = ()  # other entries sharing the alias («التحالف»)
 
     @property
     def actor(self) -> ActorEntry:
@@ -45,7 +49,7 @@ class ActorStage:
         for hit in self.matcher.find(words):
             entry = _prefer(hit.payloads)
             s, e = words[hit.first].start, words[hit.last].end
-            ref = ActorRef(entry)
+            ref = ActorRef(entry, alternatives=tuple(x for x in hit.payloads if x is not entry))
             key = hit.key
             if entry.generic and key in _ANAPHORIC:
                 kinds = _ANAPHORIC[key]
@@ -63,3 +67,39 @@ class ActorStage:
 def _prefer(entries: list[ActorEntry]) -> ActorEntry:
     """Several entries share an alias: a specific one beats a generic one, an actor beats a pure source."""
     return sorted(entries, key=lambda e: (e.generic, e.role == "source"))[0]
+
+
+@cache
+def theatres() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    """entry id → (countries where it is the default reading, generic ids it stands for there)."""
+    out: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+    path = resources.files("marsad.data").joinpath("theatres").joinpath("theatres.tsv")
+    with path.open(encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) < 2 or not cells[0]:
+                raise DataError(f"theatres/theatres.tsv line {lineno}: expected 'entry_id<TAB>countries[<TAB>replaces]'")
+            replaces = tuple(x for x in (cells[2] if len(cells) > 2 else "").split(",") if x)
+            out[cells[0]] = (frozenset(c.strip() for c in cells[1].split(",") if c.strip()), replaces)
+    return out
+
+
+def resolve_theatre(doc: Document, country: str | None, dictionary) -> None:
+    """With the article's country known, pick the right reading of ambiguous and generic mentions."""
+    if country is None:
+        return
+    table = theatres()
+    generic_to = {g: dictionary.get(eid) for eid, (cs, reps) in table.items() if country in cs for g in reps}
+    for m in doc.mentions:
+        if m.label != "ACTOR":
+            continue
+        ref: ActorRef = m.value
+        if ref.alternatives:
+            for cand in (ref.entry, *ref.alternatives):
+                if country in table.get(cand.id, (frozenset(), ()))[0]:
+                    ref.entry = cand
+                    break
+        if ref.entry.generic and ref.resolved is None and ref.entry.id in generic_to:
+            ref.resolved = generic_to[ref.entry.id]

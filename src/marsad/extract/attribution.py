@@ -12,7 +12,7 @@ from marsad.extract.cues import attribution_cues
 from marsad.model import Document, Mention
 from marsad.text.matcher import PhraseMatcher
 
-WINDOW = 14  # words after a cue in which its source is looked for
+WINDOW = 25  # words after a cue in which its source is looked for (titles and appositions are long)
 _STOP = frozenset({"ان", "بان", "انه", "انها", ":", "ما"})
 _VIA_HEADS = frozenset({"وكاله", "شبكه", "موقع", "صحيفه", "قناه", "تلفزيون", "اذاعه", "محطه"})
 
@@ -73,7 +73,7 @@ class AttributionStage:
             is_via_form = "ل" in w0.prefixes or (prev is not None and prev.norm in ("ل", "لـ")) \
                 or (prev is not None and prev.base in _VIA_HEADS and "ل" in prev.prefixes)
             if source is None:
-                if is_via_form and ref.actor.role != "actor":
+                if is_via_form and ref.actor.role != "actor" and ref.actor.kind == "other":
                     via = via or ref
                     continue
                 source, source_m = ref, m
@@ -83,8 +83,9 @@ class AttributionStage:
                            and x.first_word - m.last_word <= 3]
                     if nxt:
                         source, source_m = nxt[0].value, nxt[0]
-            elif via is None and m is not source_m and m.first_word > source_m.last_word and is_via_form:
-                via = ref
+            elif (via is None and m is not source_m and m.first_word > source_m.last_word and is_via_form
+                  and ref.actor.role != "actor" and ref.actor.kind == "other"):
+                via = ref  # an outlet: «لوكالة الصحافة الفرنسية», «لـ"الشرق الأوسط"»
         # «نقلت وكالة X عن مصدر Y»: X relays, Y is the source
         if source is not None and via is None and source_m is not None:
             for i in range(source_m.last_word + 1, min(stop, source_m.last_word + 4) + 1):
@@ -93,4 +94,5 @@ class AttributionStage:
                     if after:
                         source, via, source_m = after[0].value, source, after[0]
                     break
-        return Attribution(kind, source, via, source_m, (first, stop if stop < end else end))
+        last = max((m.last_word for m in found if m.value is source or m.value is via), default=first - 1)
+        return Attribution(kind, source, via, source_m, (first, max(last, stop if stop < end else first - 1)))

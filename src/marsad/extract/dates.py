@@ -708,16 +708,17 @@ def _r_per(ctx: _Ctx) -> TimeValue | None:
     pub = ctx.pub
     if rule == "span":
         return _value(pub + timedelta(days=a), pub + timedelta(days=b), "relative")
+    # A named calendar period keeps its precision even when it has barely begun («الشهر الجاري» on the 2nd).
     if rule == "week":
         s = _week_start(pub) + timedelta(days=7 * a)
-        return _value(s, pub if a == 0 else s + timedelta(days=6), "relative")
+        return _value(s, pub if a == 0 else s + timedelta(days=6), "relative", 2)
     if rule == "month":
         first = _add_months(pub.replace(day=1), a)
         s, e = _month_span(first.year, first.month)
-        return _value(s, pub if a == 0 else e, "relative")
+        return _value(s, pub if a == 0 else e, "relative", 3)
     if rule == "year":
         y = pub.year + a
-        return _value(date(y, 1, 1), pub if a == 0 else date(y, 12, 31), "relative")
+        return _value(date(y, 1, 1), pub if a == 0 else date(y, 12, 31), "relative", 3)
     raise DataError(f"relative.tsv: unknown rule {rule!r}")
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from marsad.extract.actor_dict import ActorEntry
-from marsad.extract.actors import ARMED_KINDS, ActorRef
+from marsad.extract.actors import ARMED_KINDS, ActorRef, resolve_theatre
 from marsad.extract.attribution import Attribution
 from marsad.extract.cues import scope_cues
 from marsad.extract.trigger_lexicon import Trigger, is_imperfect
@@ -90,6 +90,7 @@ class EventStage:
             by_sentence.setdefault(m.sentence, []).append(m)
         ordinal = 0
         context_country = _article_country(doc)
+        resolve_theatre(doc, context_country, self.dictionary)
         for si in range(len(doc.sentences)):
             ms = by_sentence.get(si, [])
             triggers = [m for m in ms if m.label == "TRIGGER"]
