@@ -51,6 +51,7 @@ class EventDetail:
     hedged: bool = False
     agent: ActorRef | None = None
     target: ActorRef | None = None
+    assoc: list[ActorRef] = field(default_factory=list)  # allies named beside a side («الحوثيين وقوات صالح»)
     casualties: list[Mention] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     country: str | None = None
@@ -228,8 +229,9 @@ class EventStage:
                 agents.append(ref)  # «قصف لقوات التحالف»
             elif in_victims or (prev and prev[0] == "من" and m.first_word > t and _after_count(doc, m)):
                 targets.append(ref)
-            elif prev and "partner" in prev_roles[0]:
-                partners.append(ref)
+            elif prev and "partner" in prev_roles[0] and d.family in ("clash", "attack", "kill", "territory_gain",
+                                                                     "territory_loss"):
+                partners.append(ref)  # «اشتباكات مع قسد»; not «بتهمة التعامل مع التحالف»
             elif prev and "target" in prev_roles[0] and d.family not in ("territory_gain", "territory_loss"):
                 targets.append(ref)
             elif active_verb:
@@ -275,15 +277,20 @@ class EventStage:
         d.agent = agents[0] if agents else (loose.pop(0) if loose and not targets and not partners else None)
         rest = [r for r in targets + partners + loose if d.agent is None or r.actor.id != d.agent.actor.id]
         d.target = rest[0] if rest else None
+        chosen = {r.actor.id for r in (d.agent, d.target) if r is not None}
+        for r in agents[1:] + rest[1:]:
+            if r.actor.id not in chosen and not r.actor.generic and r.actor.kind in ARMED_KINDS:
+                d.assoc.append(r)
+                chosen.add(r.actor.id)
         if d.target is None and any(c.value.civilians for c in casualties) and self.civilians is not None:
             d.target = ActorRef(self.civilians)
 
     def _speaker(self, doc: Document, si: int) -> ActorRef | None:
-        """The source of the sentence (or the last one before it): «قال مصدر في قسد إن قواتهم…»."""
+        """The armed group speaking in this sentence or the one before: «قال مصدر في قسد إن قواتهم…»."""
         for m in reversed(doc.mentions):
-            if m.label == "ATTRIB" and m.sentence <= si and m.value.source is not None:
+            if m.label == "ATTRIB" and si - 1 <= m.sentence <= si and m.value.source is not None:
                 ref = m.value.source
-                return None if ref.actor.generic else ref
+                return ref if not ref.actor.generic and ref.actor.kind in ARMED_KINDS else None
         return None
 
     # -- typing --------------------------------------------------------------------------------------
@@ -318,11 +325,19 @@ class EventStage:
 
     # -- place, sources, evidence --------------------------------------------------------------------
     def _place(self, doc: Document, d: EventDetail, places: list[Mention]) -> Mention | None:
-        usable = [m for m in places if m.value.place is not None and m.value.locative]
+        """The place governed by في/ب/داخل/قرب… in the clause; else a bare name; else the paragraph's last.
+
+        A name that is also an actor («تدعمه واشنطن») counts only when a preposition governs it.
+        """
+        actor_words = {j for m in doc.mentions_of("ACTOR", d.sentence) for j in range(m.first_word, m.last_word + 1)}
+        usable = [m for m in places if m.value.place is not None and m.value.locative
+                  and (m.value.prep is not None or m.value.head is not None or m.first_word not in actor_words)]
         if usable:
-            # prefer the most specific (lowest precision) among the first two locative places
-            first = usable[:2]
-            return min(first, key=lambda m: (m.value.precision, abs(m.first_word - d.trigger.first_word)))
+            def rank(m: Mention) -> tuple:
+                governed = m.value.prep is not None or m.value.head is not None or m.value.modifier is not None
+                return (not governed, m.value.precision, abs(m.first_word - d.trigger.first_word))
+
+            return min(usable[:3], key=rank)
         # anaphora («في المدينة») or the last place of the paragraph before this clause
         sent = doc.sentences[d.sentence]
         prev = [m for m in doc.mentions_of("PLACE") if m.value.place is not None and m.value.locative

@@ -72,6 +72,11 @@ def absorb(into: Event, other: Event) -> None:
         into.injuries = other.injuries
     if di.agent is None:
         di.agent = do.agent
+    seen = {r.actor.id for r in (di.agent, di.target, *di.assoc) if r is not None}
+    for r in (do.agent, do.target, *do.assoc):
+        if r is not None and r.actor.id not in seen and not r.actor.generic:
+            di.assoc.append(r)
+            seen.add(r.actor.id)
     if di.target is None or (do.target is not None and di.target.actor.id == _actor_id(di.agent)):
         di.target = do.target
     if into.location is None or (other.location is not None

@@ -35,25 +35,43 @@ def _country_names() -> dict[str, str]:
 
 
 def to_actor(ref: ActorRef | None, country: str | None) -> Actor | None:
+    """ACLED-style names for generic actors: «Military Forces of Turkey», «Civilians (Syria)»."""
     if ref is None:
         return None
     e = ref.actor
+    return _entry_actor(e, country)
+
+
+def _entry_actor(e, country: str | None) -> Actor:
     name = e.name
     cc = e.country
     if e.generic and country:
-        name = f"{e.name} ({_country_names().get(country, country)})"
+        cname = _country_names().get(country, country)
+        name = f"{e.name} of {cname}" if e.kind == "state_forces" else f"{e.name} ({cname})"
         cc = country
-    return Actor(name=name, name_ar=e.name_ar, kind=e.kind, id=None if e.generic and not country else e.id,
-                 country_code=cc)
+    return Actor(name=name, name_ar=e.name_ar, kind=e.kind, id=e.id, country_code=cc)
 
 
 class NoteStage:
+    def __init__(self) -> None:
+        from marsad.extract.actor_dict import load_actor_dictionary
+
+        self.civilians = load_actor_dictionary().get("GEN-CIV")
+
     def __call__(self, doc: Document) -> Document:
         for ev in doc.events:
             d: EventDetail = ev.detail
             country = (ev.location.country_code if ev.location else None) or d.country
             ev.actor1 = to_actor(d.agent, country)
             ev.actor2 = to_actor(d.target, country)
+            # victims named as a community («المسيحيين», «الأطفال») are civilians, the community associated
+            if d.target is not None and d.target.actor.kind == "civilians" and d.target.actor.id != self.civilians.id:
+                ev.assoc_actors.append(ev.actor2)
+                ev.actor2 = _entry_actor(self.civilians, country)
+            for ref in d.assoc:
+                a = to_actor(ref, country)
+                if a is not None and all(a.name != x.name for x in (ev.actor1, ev.actor2, *ev.assoc_actors) if x):
+                    ev.assoc_actors.append(a)
             if ev.actor1 is None and ev.actor2 is not None and ev.event_type == "Battles":
                 ev.actor1, ev.actor2 = ev.actor2, None
             if ev.actor1 and ev.actor2 and ev.actor1.name == ev.actor2.name:

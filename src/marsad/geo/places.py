@@ -185,6 +185,8 @@ class PlaceStage:
                 continue
             if words[nxt].base in HEADS or words[nxt].base in LOCATIVE or words[nxt].base in DIRECTIONAL:
                 continue
+            if words[nxt].prefixes or folded_counts().get(words[nxt].base, 0) > 2000:
+                continue  # «مستديرة ونقاط عدة»: a common word, not a name
             last = nxt
             ref = PlaceRef([], head=b, prep=_prep_of(words[i]) or (words[i - 1].base if i > 0 else None),
                            unknown_name=words[nxt].text)
@@ -215,6 +217,10 @@ class PlaceStage:
             ctx = GeoContext(countries=weights, near=list(resolved[-5:]), gazetteer=self.gaz,
                              parent_key=parent and match_key(parent.text))
             ranked = rank(ref.candidates, ctx)
+            if ranked and ref.head in POINT_HEADS and weights and weights.get(ranked[0].place.country_code, 0) < 0.1:
+                # «حي الإسكندرية» in a Syrian report is a neighbourhood, not Alexandria: anchor it instead
+                ref.candidates, ref.unknown_name = [], m.text.split(maxsplit=1)[-1]
+                continue
             if ranked:
                 ref.place, ref.reason = ranked[0].place, ranked[0].reason
                 resolved.append(ref.place)
