@@ -337,7 +337,13 @@ class EventStage:
                 governed = m.value.prep is not None or m.value.head is not None or m.value.modifier is not None
                 return (not governed, m.value.precision, abs(m.first_word - d.trigger.first_word))
 
-            return min(usable[:3], key=rank)
+            best = min(usable[:3], key=rank)
+            if best.value.precision == 3:
+                # «في سوريا», «في محافظة X»: a town named nearby in the same country is more specific
+                finer = self._finer_place(doc, d, best)
+                if finer is not None:
+                    return finer
+            return best
         # anaphora («في المدينة») or the last place of the paragraph before this clause
         sent = doc.sentences[d.sentence]
         prev = [m for m in doc.mentions_of("PLACE") if m.value.place is not None and m.value.locative
@@ -347,6 +353,15 @@ class EventStage:
             return prev[-1]
         same_sentence = [m for m in doc.mentions_of("PLACE", d.sentence) if m.value.place is not None]
         return same_sentence[0] if same_sentence else None
+
+    def _finer_place(self, doc: Document, d: EventDetail, coarse: Mention) -> Mention | None:
+        cc = coarse.value.place.country_code
+        para = doc.sentences[d.sentence].paragraph
+        cands = [m for m in doc.mentions_of("PLACE") if m.value.place is not None and m.value.precision < 3
+                 and m.value.locative and m.value.place.country_code == cc and m.sentence <= d.sentence
+                 and doc.sentences[m.sentence].paragraph == para]
+        same = [m for m in cands if m.sentence == d.sentence]
+        return (same or cands or [None])[-1] if (same or cands) else None
 
     def _sources(self, doc: Document, si: int, trig: Mention, in_sentence: list[Mention]) -> list[Attribution]:
         atts = [m for m in in_sentence if m.label == "ATTRIB" and m.value.source is not None]

@@ -30,7 +30,7 @@ POST_DIRECTION = frozenset({"الشمالي", "الجنوبي", "الشرقي", 
 ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "village", "city"), "القريه": ("village", "town"),
             "المحافظه": ("admin1",), "المنطقه": ("region", "admin2", "countryside", "city", "town")}
 LOCATIVE = frozenset({"في", "داخل", "وسط", "عند", "على", "قرب", "بالقرب", "اطراف", "محيط", "ضواحي"})
-DIRECTIONAL = frozenset({"باتجاه", "نحو", "الى", "من", "عن", "صوب"})
+DIRECTIONAL = frozenset({"باتجاه", "نحو", "الى", "من", "عن", "صوب", "مع"})
 # Feature → precision of the place itself.
 FEATURE_PRECISION = {"country": 3, "admin1": 3, "region": 3, "admin2": 2, "countryside": 2, "district": 2}
 
@@ -217,6 +217,11 @@ class PlaceStage:
             ctx = GeoContext(countries=weights, near=list(resolved[-5:]), gazetteer=self.gaz,
                              parent_key=parent and match_key(parent.text))
             ranked = rank(ref.candidates, ctx)
+            top_share = max(weights.values(), default=0.0)
+            if ranked and m.first_word == m.last_word and ref.head is None and top_share >= 0.5 \
+                    and weights.get(ranked[0].place.country_code, 0) == 0 and ranked[0].place.feature != "country":
+                ref.candidates = []  # «بحجة» in an Iraqi report is a pretext, not Hajjah in Yemen
+                continue
             if ranked and ref.head in POINT_HEADS and weights and weights.get(ranked[0].place.country_code, 0) < 0.1:
                 # «حي الإسكندرية» in a Syrian report is a neighbourhood, not Alexandria: anchor it instead
                 ref.candidates, ref.unknown_name = [], m.text.split(maxsplit=1)[-1]
