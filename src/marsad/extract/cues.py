@@ -9,7 +9,7 @@ from marsad.errors import DataError
 from marsad.text.normalize import match_key
 
 CUE_ROLES = {"clause", "clause!", "negation", "irrealis", "hedge", "agent", "target", "partner", "locative",
-             "direction", "anaphor"}
+             "direction", "anaphor", "generic", "analyst"}
 ATTRIBUTION_KINDS = {"say", "according", "continue"}
 
 

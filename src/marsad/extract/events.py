@@ -90,6 +90,7 @@ class EventStage:
         for m in doc.mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
         ordinal = 0
+        self._analyst = self._analyst_sentences(doc)
         context_country = _article_country(doc)
         resolve_theatre(doc, context_country, self.dictionary)
         for si in range(len(doc.sentences)):
@@ -130,8 +131,10 @@ class EventStage:
             return None
         if trig is not None and is_imperfect(trig) and not killed and not any(m.label == "TIME" for m in in_clause):
             return None  # «الذين يقاتلون دعما للأسد»: habitual or ongoing, not a dated occurrence
-        if trig is not None and trig.pos != "verb" and not killed and not self._concrete(doc, trig_m, in_clause):
-            return None  # «عمليات التصفية طالت…», «فكرة السيطرة على الأراضي»: background, no occurrence
+        if trig is not None and trig.pos != "verb" and not killed and (
+                not self._concrete(doc, trig_m, in_clause) or si in self._analyst
+                or self._generic_frame(doc, trig_m)):
+            return None  # «عمليات التصفية طالت…», a researcher's «تحرير الأراضي»: analysis, not an occurrence
         detail = EventDetail(family, trig_m, clause, si, casualties=casualties, country=country)
         detail.hedged = self._hedged(doc, trig_m, clause)
         self._roles(doc, detail, trig, actors, casualties)
@@ -162,6 +165,23 @@ class EventStage:
             detail.target = opponent(doc, ev) or detail.target
         return ev
 
+    def _analyst_sentences(self, doc: Document) -> set[int]:
+        """Sentences a commentator speaks («وعد الباحث … أن», then «وقال: …» continuing him)."""
+        out: set[int] = set()
+        for m in doc.mentions:
+            if m.label != "ATTRIB":
+                continue
+            w0, w1 = m.value.window
+            if any("analyst" in self.cues.get(doc.words[j].base, ()) for j in range(w0, w1 + 1)):
+                out.add(m.sentence)
+            elif m.value.source is None and m.sentence - 1 in out:
+                out.add(m.sentence)
+        return out
+
+    def _generic_frame(self, doc: Document, trig: Mention) -> bool:
+        j = trig.first_word - 1
+        return j >= 0 and "generic" in self.cues.get(doc.words[j].base, ())
+
     def _concrete(self, doc: Document, trig: Mention, in_clause: list[Mention]) -> bool:
         """A noun trigger reports an occurrence when its clause names a place or a time, or when a
         named actor is attached to it («هجوم داعش», «اشتباكات بين قسد وداعش», «غارات للتحالف»)."""
@@ -188,8 +208,8 @@ class EventStage:
             return True  # «ستبدأ»: future
         for j in range(max(clause[0], t - 3), t):
             roles = self.cues.get(words[j].base, ())
-            if "negation" in roles or "irrealis" in roles:
-                return True
+            if "negation" in roles or "irrealis" in roles or "س" in words[j].prefixes:
+                return True  # «لم تقصف», «دعا إلى شن هجمات», «سيكونون أهدافا»
         for j in range(clause[0], t):
             b = words[j].base
             if b in ("نفى", "نفت", "ينفي", "تنفي", "نافيا"):
@@ -410,7 +430,7 @@ def _main_trigger(triggers: list[Mention], actors: list[Mention]) -> tuple[Menti
     trustworthy when a named actor stands within three words of it («دخلت قوات سوريا الديمقراطية»)."""
     best: tuple[bool, int, float, int, Mention, Trigger] | None = None
     for m in triggers:
-        near_actor = any(abs(a.first_word - m.last_word) <= 3 or abs(m.first_word - a.last_word) <= 3
+        near_actor = any(abs(a.first_word - m.last_word) <= 4 or abs(m.first_word - a.last_word) <= 3
                          for a in actors)
         for t in m.value:
             weak = t.strength < MIN_STRENGTH and not near_actor

@@ -34,7 +34,7 @@ def _actor_id(ref) -> str | None:
     return ref.actor.id if ref is not None else None
 
 
-def compatible(a: Event, b: Event) -> bool:
+def compatible(a: Event, b: Event, *, ignore_place: bool = False) -> bool:
     da: EventDetail = a.detail
     db: EventDetail = b.detail
     if _GROUP.get(da.family, da.family) != _GROUP.get(db.family, db.family):
@@ -47,9 +47,10 @@ def compatible(a: Event, b: Event) -> bool:
     if a2 and b2 and a2 != b2 and not (da.target.actor.generic or db.target.actor.generic) and a1 != b2:
         return False
     la, lb = a.location, b.location
-    if la and lb and la.latitude is not None and lb.latitude is not None:
-        if _km(la.latitude, la.longitude, lb.latitude, lb.longitude) > MAX_KM:
-            return False
+    if la and lb and la.latitude is not None and lb.latitude is not None and not ignore_place:
+        coarse = max(la.geo_precision, lb.geo_precision) == 3 and la.country_code == lb.country_code
+        if not coarse and _km(la.latitude, la.longitude, lb.latitude, lb.longitude) > MAX_KM:
+            return False  # a province- or country-level report fits any town inside it
     if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities \
             and not (da.date_fallback or db.date_fallback):
         return False
@@ -90,6 +91,13 @@ def absorb(into: Event, other: Event) -> None:
     into.confidence = min(0.99, max(into.confidence, other.confidence) + 0.05)
 
 
+def _echo(ev: Event) -> bool:
+    """An undated mention with no figure and a side missing: «عملية الاختطاف», «الهجوم» told again."""
+    d: EventDetail = ev.detail
+    return (d.date_fallback and ev.fatalities is None and (d.agent is None or d.target is None)
+            and (ev.location is None or ev.location.geo_precision == 3))
+
+
 class MergeStage:
     def __call__(self, doc: Document) -> Document:
         merged: list[Event] = []
@@ -100,6 +108,17 @@ class MergeStage:
                     break
             else:
                 merged.append(ev)
+        # second pass: an echo of an event already reported joins it even when its place differs
+        out: list[Event] = []
+        for ev in merged:
+            if _echo(ev):
+                host = next((k for k in merged if k is not ev and not _echo(k) and k.detail.family == ev.detail.family
+                             and compatible(k, ev, ignore_place=True)), None)
+                if host is not None:
+                    absorb(host, ev)
+                    continue
+            out.append(ev)
+        merged = out
         for i, ev in enumerate(merged, 1):
             ev.id = f"{doc.article.id}#{i}"
         doc.events = merged
