@@ -80,7 +80,7 @@ def theatres() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
                 continue
             cells = line.rstrip("\n").split("\t")
             if len(cells) < 2 or not cells[0]:
-                raise DataError(f"theatres/theatres.tsv line {lineno}: expected 'entry_id<TAB>countries[<TAB>replaces]'")
+                raise DataError(f"theatres/theatres.tsv line {lineno}: expected 'entry_id<TAB>countries'")
             replaces = tuple(x for x in (cells[2] if len(cells) > 2 else "").split(",") if x)
             out[cells[0]] = (frozenset(c.strip() for c in cells[1].split(",") if c.strip()), replaces)
     return out

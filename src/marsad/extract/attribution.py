@@ -78,11 +78,15 @@ class AttributionStage:
                     continue
                 source, source_m = ref, m
                 # «مصدر في قسد», «قيادي في قوات سوريا الديمقراطية»: the organisation is the source
+                # (but not in «شهود عيان لـ"الشرق الأوسط"», where the paper is only who was told)
                 if ref.entry.generic:
-                    nxt = [x for x in found if x.first_word > m.last_word and not x.value.entry.generic
-                           and x.first_word - m.last_word <= 3]
-                    if nxt:
-                        source, source_m = nxt[0].value, nxt[0]
+                    k = m.last_word + 1
+                    if k < len(words) and words[k].base in ("في", "من", "داخل", "ب") or (
+                            k < len(words) and words[k].prefixes == ("ب",)):
+                        nxt = [x for x in found if x.first_word > m.last_word and not x.value.entry.generic
+                               and x.first_word - m.last_word <= 3]
+                        if nxt:
+                            source, source_m = nxt[0].value, nxt[0]
             elif (via is None and m is not source_m and m.first_word > source_m.last_word and is_via_form
                   and ref.actor.role != "actor" and ref.actor.kind == "other"):
                 via = ref  # an outlet: «لوكالة الصحافة الفرنسية», «لـ"الشرق الأوسط"»

@@ -208,6 +208,8 @@ class EventStage:
             return True  # «ستبدأ»: future
         for j in range(max(clause[0], t - 3), t):
             roles = self.cues.get(words[j].base, ())
+            if words[j].base == "قد" and not words[j + 1].norm.startswith(("ي", "ت", "ن")):
+                continue  # «قد شن هجوما» (had launched) is past; «قد يشن» (may launch) is not
             if "negation" in roles or "irrealis" in roles or "س" in words[j].prefixes:
                 return True  # «لم تقصف», «دعا إلى شن هجمات», «سيكونون أهدافا»
         for j in range(clause[0], t):
@@ -305,6 +307,16 @@ class EventStage:
         if d.target is None and any(c.value.civilians for c in casualties) and self.civilians is not None:
             d.target = ActorRef(self.civilians)
 
+    def _pro_government(self, a: ActorEntry) -> bool:
+        """A militia fighting for the state («المقاومة الشعبية» under Hadi's government)."""
+        seen = 0
+        while a.parent and seen < 4:
+            a = self.dictionary.get(a.parent)
+            if a.kind == "state_forces" or a.id.endswith("-GOV"):
+                return True
+            seen += 1
+        return False
+
     def _speaker(self, doc: Document, si: int) -> ActorRef | None:
         """The armed group speaking in this sentence or the one before: «قال مصدر في قسد إن قواتهم…»."""
         for m in reversed(doc.mentions):
@@ -325,7 +337,7 @@ class EventStage:
         if fam in ("territory_gain", "territory_loss"):
             if fam == "territory_loss":
                 return "Battles", "Armed clash", method
-            if agent_kind == "state_forces":
+            if agent_kind == "state_forces" or (d.agent is not None and self._pro_government(d.agent.actor)):
                 return "Battles", "Government regains territory", method
             return "Battles", "Non-state actor overtakes territory", method
         if fam == "shell" and ("air" in families or (d.agent and _air_capable(d.agent.actor))):
@@ -339,7 +351,7 @@ class EventStage:
                 return "Strategic developments", "Other", method
             return "Battles", "Armed clash", method
         if trig is not None and trig.event_type:
-            sub = trig.sub_event_type or _DEFAULT_SUB.get(trig.event_type, "Other")
+            sub = trig.sub_event_type or _FAMILY_SUB.get(fam) or _DEFAULT_SUB.get(trig.event_type, "Other")
             return trig.event_type, sub, method
         return None, "", None
 
@@ -420,6 +432,8 @@ class EventStage:
         return max(0.05, min(0.99, c))
 
 
+_FAMILY_SUB = {"explosion": "Remote explosive/landmine/IED", "air": "Air/drone strike",
+               "shell": "Shelling/artillery/missile attack", "suicide": "Suicide bomb", "chemical": "Chemical weapon"}
 _DEFAULT_SUB = {"Battles": "Armed clash", "Explosions/Remote violence": "Shelling/artillery/missile attack",
                 "Violence against civilians": "Attack", "Protests": "Peaceful protest",
                 "Riots": "Violent demonstration", "Strategic developments": "Other"}
