@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "eval":
             from marsad.evaluate import cmd_eval
 
+            ensure_gazetteer()
             return cmd_eval(args)
         if args.command == "gazetteer":
             return _cmd_gazetteer(args, ap)
@@ -110,6 +111,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     article = make_article(text, published=published, publisher=args.publisher, title=args.title, url=args.url,
                            name=name)
+    ensure_gazetteer()
     result = Pipeline(debug_stage=args.debug_stage).extract_article(article)
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
@@ -145,15 +147,33 @@ def format_table(result, name: str) -> str:
     return "\n".join(lines)
 
 
+def progress_bar(stage: str, done: int, total: int) -> None:
+    """A one-line progress bar on stderr (redrawn in place on a terminal, one line per stage otherwise)."""
+    if not total:
+        return
+    tty = sys.stderr.isatty()
+    if tty and (done == total or done % 2000 == 0):
+        filled = int(30 * done / total)
+        end = "\n" if done == total else ""
+        print(f"\r  {stage:<24} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end=end, file=sys.stderr)
+    elif not tty and done == total:
+        print(f"  {stage}: {total}", file=sys.stderr)
+
+
+def ensure_gazetteer() -> None:
+    """Build the embedded default gazetteer on first use, showing progress."""
+    from marsad.geo.gazetteer import build_index, index_path
+
+    if not index_path().exists():
+        print(f"marsad: building the gazetteer index (first use) in {index_path().parent}", file=sys.stderr)
+        build_index(progress=progress_bar)
+
+
 def _cmd_gazetteer(args: argparse.Namespace, ap: argparse.ArgumentParser) -> int:
     if args.gaz_command == "build":
         from marsad.geo.gazetteer import build_index
 
-        def progress(stage: str, done: int, total: int) -> None:
-            if total and (done == total or done % 5000 == 0):
-                print(f"\r  {stage}: {done}/{total}", end="\n" if done == total else "", file=sys.stderr)
-
-        path = build_index(wof=args.wof, ocha=args.ocha, geonames=list(args.geonames), progress=progress)
+        path = build_index(wof=args.wof, ocha=args.ocha, geonames=list(args.geonames), progress=progress_bar)
         print(f"gazetteer index written to {path}")
         return 0
     if args.gaz_command == "lookup":

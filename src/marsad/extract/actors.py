@@ -14,6 +14,7 @@ from marsad.errors import DataError
 from marsad.extract.actor_dict import ActorEntry, load_actor_dictionary
 from marsad.model import Document, Mention
 from marsad.text.matcher import PhraseMatcher
+from marsad.text.normalize import match_key
 
 ARMED_KINDS = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia", "external_force"})
 # Generic words that stand for "the group just named" rather than a generic category.
@@ -42,6 +43,8 @@ class ActorStage:
         self.dictionary = load_actor_dictionary()
         self.matcher: PhraseMatcher[ActorEntry] = PhraseMatcher()
         self.matcher.extend(self.dictionary.phrases())
+        self.tanzim = frozenset(e.id for e in self.dictionary.entries.values()
+                                if any(match_key(a).startswith("تنظيم ") for a in e.aliases))
 
     def __call__(self, doc: Document) -> Document:
         words = doc.words
@@ -53,7 +56,9 @@ class ActorStage:
             key = hit.key
             if entry.generic and key in _ANAPHORIC:
                 kinds = _ANAPHORIC[key]
-                for prev in reversed(last_specific):
+                # «التنظيم» names a group called «تنظيم …» (داعش, القاعدة) before any other rebel group
+                named = [p for p in reversed(last_specific) if key == "التنظيم" and p.id in self.tanzim]
+                for prev in named or reversed(last_specific):
                     if prev.kind in kinds:
                         ref.resolved = prev
                         break

@@ -81,7 +81,7 @@ class AttributionStage:
                 # (but not in «شهود عيان لـ"الشرق الأوسط"», where the paper is only who was told)
                 if ref.entry.generic:
                     k = m.last_word + 1
-                    if k < len(words) and words[k].base in ("في", "من", "داخل", "ب") or (
+                    if (k < len(words) and words[k].base in ("في", "من", "داخل", "ب")) or (
                             k < len(words) and words[k].prefixes == ("ب",)):
                         nxt = [x for x in found if x.first_word > m.last_word and not x.value.entry.generic
                                and x.first_word - m.last_word <= 3]

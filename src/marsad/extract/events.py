@@ -26,8 +26,8 @@ from marsad.extract.trigger_lexicon import Trigger, is_imperfect
 from marsad.model import Document, Event, Mention
 
 FAMILY_PRIORITY = (
-    "chemical", "execution", "abduction", "sexual", "suicide", "air", "shell", "explosion", "arrest", "clash",
-    "territory_gain", "territory_loss", "attack", "riot", "protest", "seizure", "agreement", "looting",
+    "chemical", "execution", "abduction", "sexual", "suicide", "air", "shell", "explosion", "arrest",
+    "territory_gain", "clash", "territory_loss", "attack", "riot", "protest", "seizure", "agreement", "looting",
     "destruction", "siege", "kill", "other",
 )
 _RANK = {f: i for i, f in enumerate(FAMILY_PRIORITY)}
@@ -124,8 +124,9 @@ class EventStage:
             trig_m, trig = best
             family, strength = trig.family, trig.strength
         windows = [m.value.window for m in in_sentence if m.label == "ATTRIB"]
+        in_window = [m for m in in_clause if m.label == "ACTOR" and any(w0 <= m.first_word <= w1 for w0, w1 in windows)]
         actors = [m for m in in_clause if m.label == "ACTOR" and m.value.actor.role != "source"
-                  and not any(w0 <= m.first_word <= w1 for w0, w1 in windows)]
+                  and m not in in_window]
         places = [m for m in in_clause if m.label == "PLACE"]
         if strength < MIN_STRENGTH and not killed and not (actors and places):
             return None
@@ -137,7 +138,7 @@ class EventStage:
             return None  # «عمليات التصفية طالت…», a researcher's «تحرير الأراضي»: analysis, not an occurrence
         detail = EventDetail(family, trig_m, clause, si, casualties=casualties, country=country)
         detail.hedged = self._hedged(doc, trig_m, clause)
-        self._roles(doc, detail, trig, actors, casualties)
+        self._roles(doc, detail, trig, actors, casualties, in_window)
         etype, sub, method = self._typing(detail, trig, triggers, killed)
         if etype is None:
             return None
@@ -227,7 +228,7 @@ class EventStage:
 
     # -- actors --------------------------------------------------------------------------------------
     def _roles(self, doc: Document, d: EventDetail, trig: Trigger | None, actors: list[Mention],
-               casualties: list[Mention]) -> None:
+               casualties: list[Mention], speakers: list[Mention] = ()) -> None:
         words = doc.words
         t = d.trigger.first_word
         agents: list[ActorRef] = []
@@ -238,37 +239,50 @@ class EventStage:
                         if c.value.victims_start is not None]
         active_verb = trig is not None and trig.pos == "verb" and trig.voice == "active"
         passive = trig is not None and trig.voice == "passive"
+        last: tuple[int, list[ActorRef]] | None = None  # (last word, role list) of the previous actor
         for m in actors:
             ref: ActorRef = m.value
             prev = _prev_words(words, m.first_word, 2)
-            prev_roles = [self.cues.get(b, ()) for b in prev]
+            prev_roles = [self._roles_of(words, m.first_word, k) for k in range(1, len(prev) + 1)]
             w0 = words[m.first_word]
             in_victims = any(vs is not None and vs <= m.start < ve for vs, ve in victim_spans)
-            if (prev and "agent" in prev_roles[0]) or (len(prev) > 1 and prev[1] in ("يد", "قبل") and prev[0] in
-                                                     ("على", "من")):
-                agents.append(ref)
-            elif ("ل" in w0.prefixes or (prev and prev[0] == "ل")) and m.first_word - t <= 2 and m.first_word > t:
-                agents.append(ref)  # «قصف لقوات التحالف»
-            elif in_victims or (prev and prev[0] == "من" and m.first_word > t and _after_count(doc, m)):
-                targets.append(ref)
+            civ = ref.actor.kind == "civilians"  # victims, never the ones acting
+            conj = last is not None and m.first_word - last[0] <= 5 and (
+                w0.prefixes[:1] == ("و",) or (prev and prev[0] == "و"))
+            if conj:
+                role = last[1]  # «بين قسد وداعش», «الحوثيين وقوات صالح»: same role as the one before
+            elif not civ and ((prev and "agent" in prev_roles[0]) or (
+                    len(prev) > 1 and prev[0] in ("يد", "قبل") and prev[1] in ("على", "من"))):
+                role = agents
+            elif not civ and ("ل" in w0.prefixes or (prev and prev[0] == "ل")) and 0 < m.first_word - t <= 2:
+                role = agents  # «قصف لقوات التحالف»
+            elif in_victims or civ or (prev and prev[0] == "من" and m.first_word > t and _after_count(doc, m)):
+                role = targets
             elif prev and "partner" in prev_roles[0] and d.family in ("clash", "attack", "kill", "territory_gain",
                                                                      "territory_loss"):
-                partners.append(ref)  # «اشتباكات مع قسد»; not «بتهمة التعامل مع التحالف»
+                role = partners  # «اشتباكات مع قسد»; not «بتهمة التعامل مع التحالف»
             elif prev and "target" in prev_roles[0] and d.family not in ("territory_gain", "territory_loss"):
-                targets.append(ref)
+                role = targets
             elif active_verb:
-                if m.first_word < t or (m.first_word - t <= 3 and not agents):
-                    agents.append(ref)
-                else:
-                    targets.append(ref)
+                role = agents if m.first_word < t or (m.first_word - t <= 3 and not agents) else targets
             elif passive:
-                targets.append(ref)
+                role = targets
             elif trig is not None and trig.pos != "verb" and 0 < m.first_word - t <= 2 and not agents:
-                agents.append(ref)  # «هجوم داعش», «غارات التحالف»
+                role = agents  # «هجوم داعش», «غارات التحالف»
             elif m.first_word < t and not agents:
-                agents.append(ref)  # «قسد تتقدم», «التنظيم بدأ…»
+                role = agents  # «قسد تتقدم», «التنظيم بدأ…»
             else:
-                loose.append(ref)
+                role = loose
+            if role is agents and civ:
+                role = targets
+            role.append(ref)
+            last = (m.last_word, role)
+        # «أعلن الجيش استعادة السيطرة على…»: an armed group announcing its own action is the doer
+        if not agents:
+            for m in speakers:
+                if m.value.actor.kind in ARMED_KINDS and not m.value.actor.generic and m.first_word < t:
+                    agents.append(m.value)
+                    break
         # «سيطرتنا» (our control): the speaker; «سيطرتها» (its control): the speaker if an armed actor,
         # else the last armed actor named before
         tw = words[d.trigger.last_word]
@@ -306,6 +320,24 @@ class EventStage:
                 chosen.add(r.actor.id)
         if d.target is None and any(c.value.civilians for c in casualties) and self.civilians is not None:
             d.target = ActorRef(self.civilians)
+
+    def _roles_of(self, words, i: int, back: int) -> frozenset[str]:
+        """Cue roles of the ``back``-th non-quote word before ``i``, by any of its keys («شنته» whole)."""
+        j = i - 1
+        n = 0
+        while j >= 0:
+            w = words[j]
+            if w.kind != "punct":
+                n += 1
+                if n == back:
+                    out: set[str] = set()
+                    for k in (*w.keys, w.base):
+                        out |= self.cues.get(k, frozenset())
+                    return frozenset(out)
+            elif w.norm not in ('"', "'", "(", ")"):
+                break
+            j -= 1
+        return frozenset()
 
     def _pro_government(self, a: ActorEntry) -> bool:
         """A militia fighting for the state («المقاومة الشعبية» under Hadi's government)."""
@@ -413,7 +445,7 @@ class EventStage:
 
     def _count_after(self, doc: Document, trig: Mention, clause: tuple[int, int]) -> list[int]:
         for m in doc.mentions_of("NUMBER", trig.sentence):
-            if trig.last_word < m.first_word <= min(clause[1], trig.last_word + 6):
+            if trig.last_word < m.first_word <= min(clause[1], trig.last_word + 9):
                 v = m.value
                 if v.value is not None and v.counts_people is not False and not v.vague:
                     return [v.value]

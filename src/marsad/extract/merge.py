@@ -49,8 +49,9 @@ def compatible(a: Event, b: Event, *, ignore_place: bool = False) -> bool:
     la, lb = a.location, b.location
     if la and lb and la.latitude is not None and lb.latitude is not None and not ignore_place:
         coarse = max(la.geo_precision, lb.geo_precision) == 3 and la.country_code == lb.country_code
-        if not coarse and _km(la.latitude, la.longitude, lb.latitude, lb.longitude) > MAX_KM:
-            return False  # a province- or country-level report fits any town inside it
+        limit = MAX_KM if max(la.geo_precision, lb.geo_precision) == 1 else 4 * MAX_KM
+        if not coarse and _km(la.latitude, la.longitude, lb.latitude, lb.longitude) > limit:
+            return False  # a province-level report fits any town inside it; «ريف X» the towns around X
     if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities \
             and not (da.date_fallback or db.date_fallback):
         return False

@@ -56,7 +56,8 @@ class NoteStage:
     def __init__(self) -> None:
         from marsad.extract.actor_dict import load_actor_dictionary
 
-        self.civilians = load_actor_dictionary().get("GEN-CIV")
+        d = load_actor_dictionary()
+        self.civilians, self.protesters, self.rioters = d.get("GEN-CIV"), d.get("GEN-PROTESTERS"), d.get("GEN-RIOTERS")
 
     def __call__(self, doc: Document) -> Document:
         for ev in doc.events:
@@ -64,6 +65,8 @@ class NoteStage:
             country = (ev.location.country_code if ev.location else None) or d.country
             ev.actor1 = to_actor(d.agent, country)
             ev.actor2 = to_actor(d.target, country)
+            if ev.actor1 is None and ev.event_type in ("Protests", "Riots"):
+                ev.actor1 = _entry_actor(self.protesters if ev.event_type == "Protests" else self.rioters, country)
             # victims named as a community («المسيحيين», «الأطفال») are civilians, the community associated
             if d.target is not None and d.target.actor.kind == "civilians" and d.target.actor.id != self.civilians.id:
                 ev.assoc_actors.append(ev.actor2)

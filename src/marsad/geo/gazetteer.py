@@ -1031,6 +1031,7 @@ class Gazetteer:
         self._con = con
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[Place, ...]] = {}
+        self._keys: frozenset[str] | None = None  # every name key, read on first use (see key_set)
 
     @classmethod
     def open(cls, home: Path | None = None, *, build_if_missing: bool = True) -> Gazetteer:
@@ -1079,11 +1080,31 @@ class Gazetteer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def key_set(self) -> frozenset[str]:
+        """Every name key of the index, in memory (read once, on first use: ~0.1 s and ~14 MB for the default
+        index). ``key in gaz.key_set`` is the C-speed form of :meth:`has` for hot loops."""
+        keys = self._keys
+        if keys is None:
+            with self._lock:
+                if self._keys is None:
+                    self._keys = frozenset(k for (k,) in self._con.execute("SELECT DISTINCT key FROM names"))
+                keys = self._keys
+        return keys
+
+    def has(self, key: str) -> bool:
+        """Whether some place is named ``key`` (a match key): ``bool(self.lookup(key))`` without SQLite."""
+        keys = self._keys
+        return key in (keys if keys is not None else self.key_set)
+
     def lookup(self, key: str) -> list[Place]:
         """Places named ``key`` (a :func:`~marsad.text.normalize.match_key` of the whole name), most populous
-        first. Cheap to call repeatedly: results are cached."""
+        first. Cheap to call repeatedly: results are cached, and a key not in the index never reaches SQLite."""
         hit = self._cache.get(key)
         if hit is None:
+            keys = self._keys
+            if key not in (keys if keys is not None else self.key_set):
+                return []
             with self._lock:
                 rows = self._con.execute(
                     f"SELECT {_PLACE_COLUMNS} FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ? "

@@ -185,7 +185,7 @@ class PlaceStage:
                 continue
             if words[nxt].base in HEADS or words[nxt].base in LOCATIVE or words[nxt].base in DIRECTIONAL:
                 continue
-            if words[nxt].prefixes or folded_counts().get(words[nxt].base, 0) > 2000:
+            if words[nxt].prefixes or folded_counts().get(words[nxt].base, 0) > 500:
                 continue  # «مستديرة ونقاط عدة»: a common word, not a name
             last = nxt
             ref = PlaceRef([], head=b, prep=_prep_of(words[i]) or (words[i - 1].base if i > 0 else None),

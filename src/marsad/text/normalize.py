@@ -44,9 +44,61 @@ for _i in range(10):
     _MAP[chr(0x0660 + _i)] = str(_i)
     _MAP[chr(0x06F0 + _i)] = str(_i)
 _TABLE = str.maketrans(_MAP)
+# The same 1:1 mapping as a chain of ``str.replace`` calls: C-speed scans, ~20× faster than ``str.translate``
+# with a dict on Arabic text (no target character is also a source, so the order does not matter).
+_MAP_ITEMS = tuple(_MAP.items())
 
 _KEY_TABLE = str.maketrans({"ى": "ي", "ة": "ه"})
 _SPACES = re.compile(r"\s+")
+
+
+def _map(text: str) -> str:
+    """``text.translate(_TABLE)``, fast."""
+    for a, b in _MAP_ITEMS:
+        if a in text:
+            text = text.replace(a, b)
+    return text
+
+
+# Per-character slow path: what NFKC + deletion turns each character into (``ch`` itself when regular).
+_CHAR_OUT: dict[str, str] = {}
+_IRREGULAR_RE: dict[str, re.Pattern[str]] = {}
+# 0, 1, 2, …: slices of it are the identity offsets of a run of unchanged characters (a memcpy, not a loop).
+_IOTA = array("i")
+
+
+def _iota(n: int) -> array:
+    global _IOTA
+    if len(_IOTA) < n:
+        _IOTA = array("i", range(max(n, 2 * len(_IOTA), 4096)))
+    return _IOTA
+
+
+def _char_out(ch: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", ch) if not _DELETE_RE.match(c))
+
+
+def _irregular(text: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """A pattern matching the characters of ``text`` that NFKC or deletion changes, and what each becomes."""
+    table = _CHAR_OUT
+    chars = set(text)
+    new = chars.difference(table)
+    if new:
+        if len(table) > 100_000:  # bounded: adversarial input could name every code point
+            table.clear()
+            new = chars
+        for ch in new:
+            table[ch] = _char_out(ch)
+    changed = {ch: table[ch] for ch in chars if table[ch] != ch}
+    if not changed:
+        return None, changed
+    cls = "".join(sorted(changed))
+    pat = _IRREGULAR_RE.get(cls)
+    if pat is None:
+        if len(_IRREGULAR_RE) > 512:
+            _IRREGULAR_RE.clear()
+        pat = _IRREGULAR_RE[cls] = re.compile("[" + "".join(f"\\U{ord(c):08x}" for c in cls) + "]")
+    return pat, changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,45 +148,69 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """Normalise ``text`` for matching and return the alignment to the original."""
     n = len(text)
-    mapped = text.translate(_TABLE)  # 1:1, so positions are unchanged (NBSP → space happens here)
+    mapped = _map(text)  # 1:1, so positions are unchanged (NBSP → space happens here)
     if unicodedata.is_normalized("NFKC", mapped):
         if not _DELETE_RE.search(mapped):
             return Normalized(mapped, Alignment(None, text))
         pieces: list[str] = []
         offsets = array("i")
+        iota = _iota(n + 1)
         last = 0
         for m in _DELETE_RE.finditer(mapped):
             s = m.start()
             if s > last:
                 pieces.append(mapped[last:s])
-                offsets.extend(range(last, s))
+                offsets.extend(iota[last:s])
             last = m.end()
         if last < n:
             pieces.append(mapped[last:])
-            offsets.extend(range(last, n))
+            offsets.extend(iota[last:n])
         offsets.append(n)
         return Normalized("".join(pieces), Alignment(offsets, text))
-    # Slow path (presentation forms, ligatures, full-width forms): character by character.
-    out: list[str] = []
+    # Slow path (presentation forms, ligatures, full-width forms): each character on its own is NFKC-normalised
+    # and stripped of deleted marks; only the characters that change are visited one by one.
+    pat, changed = _irregular(text)
+    pieces = []
     offsets = array("i")
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch):
-            if _DELETE_RE.match(c):
-                continue
-            out.append(c)
-            offsets.append(i)
+    iota = _iota(n + 1)
+    last = 0
+    if pat is not None:
+        for m in pat.finditer(text):
+            s = m.start()
+            if s > last:
+                pieces.append(text[last:s])
+                offsets.extend(iota[last:s])
+            out = changed[m.group()]
+            if out:
+                pieces.append(out)
+                offsets.extend(iota[s:s + 1] * len(out))
+            last = s + 1
+    if last < n:
+        pieces.append(text[last:])
+        offsets.extend(iota[last:n])
     offsets.append(n)
-    return Normalized("".join(out).translate(_TABLE), Alignment(offsets, text))
+    return Normalized(_map("".join(pieces)), Alignment(offsets, text))
+
+
+def _normalize_str(text: str) -> str:
+    """``normalize(text).text`` without building the alignment."""
+    mapped = _map(text)
+    if unicodedata.is_normalized("NFKC", mapped):
+        return _DELETE_RE.sub("", mapped) if _DELETE_RE.search(mapped) else mapped
+    pat, changed = _irregular(text)
+    if pat is not None:
+        text = pat.sub(lambda m: changed[m.group()], text)
+    return _map(text)
 
 
 def normalize_text(text: str) -> str:
     """The normalised string alone (no alignment)."""
-    return normalize(text).text
+    return _normalize_str(text)
 
 
 def fold(norm: str) -> str:
     """ى → ي, ة → ه on an already normalised string (length-preserving)."""
-    return norm.translate(_KEY_TABLE)
+    return norm.replace("ى", "ي").replace("ة", "ه")  # = translate(_KEY_TABLE), several times faster
 
 
 def match_key(text: str) -> str:
@@ -143,4 +219,5 @@ def match_key(text: str) -> str:
     >>> match_key("الرَّقَّةُ") == match_key("الرقه")
     True
     """
-    return _SPACES.sub(" ", fold(normalize(text).text)).strip().lower()
+    # " ".join(split()) == _SPACES.sub(" ", …).strip(): both split on str.isspace() characters
+    return " ".join(fold(_normalize_str(text)).split()).lower()

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from marsad.model import Token, Word
 from marsad.text.normalize import Normalized, fold, normalize
@@ -24,6 +25,8 @@ _TOKEN = re.compile(
     r"|(\S)"
 )
 _LONE_CLITICS = frozenset("وفبلك")
+# Words made only of one or two proclitic letters (لـ«…», وبـ«…»): every such string, for one set lookup.
+_LONE_CLITIC_WORDS = _LONE_CLITICS | {a + b for a in _LONE_CLITICS for b in _LONE_CLITICS}
 _KINDS = (None, "word", "num", "latin", "punct")
 
 
@@ -32,33 +35,44 @@ def tokenize_words(text: str, norm: Normalized | None = None, start: int = 0, en
     """The words of ``text[start:end]`` with their clitic analysis, appended to ``words``."""
     norm = norm or normalize(text)
     ntext = norm.text
-    identity = norm.alignment.offsets is None
-    to_orig = norm.alignment.to_original
-    nstart = norm.alignment.to_normalized(start)
-    nend = len(ntext) if end is None else norm.alignment.to_normalized(end)
+    alignment = norm.alignment
+    offsets = alignment.offsets
+    original = alignment.original
+    nstart = alignment.to_normalized(start)
+    nend = len(ntext) if end is None else alignment.to_normalized(end)
     words = [] if words is None else words
+    append = words.append
     last_end = words[-1].end if words else -1
+    combining = unicodedata.combining
     for m in _TOKEN.finditer(ntext, nstart, nend):
         ns, ne = m.span()
-        s, e = (ns, ne) if identity else to_orig(ns, ne)
+        if offsets is None:
+            s, e = ns, ne
+        else:  # Alignment.to_original, inlined (a token is never empty)
+            s = offsets[ns]
+            e = offsets[ne - 1] + 1
+            stop = offsets[ne]
+            while e < stop and (original[e] == "\u0640" or combining(original[e])):
+                e += 1
         if s < last_end:
             continue  # another piece of one expanded original character («¼» → 1⁄4): already covered
         last_end = e
-        kind = _KINDS[m.lastindex]
         nw = m.group()
-        if kind == "word":
-            if len(nw) <= 2 and all(c in _LONE_CLITICS for c in nw):
+        li = m.lastindex
+        if li == 1:
+            if nw in _LONE_CLITIC_WORDS:
                 # لـ«الشرق الأوسط», وبـ«داعش»: proclitics cut off by tatweel or a quote
-                pieces = tuple((c, "pre") for c in nw)
-                words.append(Word(s, e, text[s:e], nw, nw[-1], nw[-1], tuple(nw), None, kind, pieces,
-                                  (1,) * len(nw), ns, (nw[-1],)))
+                last = nw[-1]
+                append(Word(s, e, text[s:e], nw, last, last, tuple(nw), None, "word", tuple((c, "pre") for c in nw),
+                            (1,) * len(nw), ns, (last,)))
                 continue
             a = analyse(nw)
-            words.append(Word(s, e, text[s:e], nw, a.base, a.stem, a.prefixes, a.suffix, kind, a.pieces, a.lengths,
-                              ns, a.keys))
+            append(Word(s, e, text[s:e], nw, a.base, a.stem, a.prefixes, a.suffix, "word", a.pieces, a.lengths, ns,
+                        a.keys))
         else:
-            key = nw.lower() if kind == "latin" else fold(nw)
-            words.append(Word(s, e, text[s:e], nw, key, key, (), None, kind, (), (), ns, (key,)))
+            # fold() changes only ى and ة, which only the word group matches: numbers and punctuation are their key
+            key = nw.lower() if li == 3 else nw
+            append(Word(s, e, text[s:e], nw, key, key, (), None, _KINDS[li], (), (), ns, (key,)))
     return words
 
 
