@@ -46,7 +46,7 @@ RAMADI_DEIR_EZ_ZOR = (34.64, 40.87)
 NEAR_KM = 10.0
 
 
-# ----------------------------------------------------------------------------------------------------- fixtures
+# ---------------------------------------------------------------------------------------- fixtures
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def pipeline_for(request: pytest.FixtureRequest, index: str) -> Pipeline:
     return request.getfixturevalue({"default": "pipe", "rich": "rich_pipe"}[index])
 
 
-# ----------------------------------------------------------------------------------------------------- helpers
+# ---------------------------------------------------------------------------------------- helpers
 
 
 def extract(pipe: Pipeline, text: str) -> Extraction:
@@ -120,7 +120,7 @@ def assert_place_at(m: Mention, ref: tuple[float, float]) -> None:
     assert d <= NEAR_KM, f"{m.text!r} -> {p.name} ({p.country_code}, {p.admin1}) is {d:.0f} km from {ref}"
 
 
-# ----------------------------------------------------------------------------------------------------- clitics
+# ---------------------------------------------------------------------------------------- clitics
 
 
 @pytest.mark.parametrize(("text", "written", "toponym", "ref"), [
@@ -164,7 +164,7 @@ def test_wa_and_bi_before_rif(pipe: Pipeline) -> None:
     assert_at(loc, IDLIB, precision=2)
 
 
-# ----------------------------------------------------------------------------------------------------- spatial modifiers
+# ---------------------------------------------------------------------------------------- spatial modifiers
 
 
 @pytest.mark.parametrize(("text", "town", "modifier", "ref"), [
@@ -201,7 +201,7 @@ def test_post_direction_adjective_makes_a_countryside(pipe: Pipeline) -> None:
     assert_at(location(ex), RAQQA, precision=2)
 
 
-# ----------------------------------------------------------------------------------------------------- neighbourhoods
+# ---------------------------------------------------------------------------------------- neighbourhoods
 
 
 @pytest.mark.parametrize(("text", "head", "name", "city", "ref"), [
@@ -245,7 +245,7 @@ def test_alexandria_neighbourhood_with_wof(rich_pipe: Pipeline) -> None:
     assert_at(location(ex), TABQA, precision=1)
 
 
-# ----------------------------------------------------------------------------------------------------- provinces
+# ---------------------------------------------------------------------------------------- provinces
 
 
 @pytest.mark.parametrize(("text", "written", "admin1", "cc"), [
@@ -262,7 +262,7 @@ def test_province_only_is_precision_3(pipe: Pipeline, text: str, written: str, a
     assert (loc.country_code, loc.admin1, loc.geo_precision) == (cc, admin1, 3)
 
 
-# ----------------------------------------------------------------------------------------------------- ambiguous names
+# ---------------------------------------------------------------------------------------- ambiguous names
 
 _DEFAULT_LACKS = "the default index has no {what}; the only candidates lie outside the named parent «{parent}» and " \
                  "the top one is kept ({got}) instead of falling back to the parent"
@@ -321,7 +321,7 @@ def test_ramadi_in_a_syrian_context(request: pytest.FixtureRequest, index: str) 
         assert_at(loc, RAMADI_DEIR_EZ_ZOR)
 
 
-# ----------------------------------------------------------------------------------------------------- unknown names
+# ---------------------------------------------------------------------------------------- unknown names
 
 
 def test_unknown_village_after_a_cue_is_anchored_at_the_town(pipe: Pipeline, gaz: Gazetteer) -> None:
@@ -353,7 +353,7 @@ def test_direction_adjective_after_an_unknown_name_is_not_a_place(pipe: Pipeline
     assert_at(location(ex), MAYADIN, precision=2)
 
 
-# ----------------------------------------------------------------------------------------------------- not places
+# ---------------------------------------------------------------------------------------- not places
 
 
 def test_al_madina_without_antecedent_is_no_place(pipe: Pipeline) -> None:
@@ -386,7 +386,7 @@ def test_bihujjat_is_a_pretext_in_a_yemeni_report(pipe: Pipeline) -> None:
     assert_at(location(ex), SANAA, precision=1)
 
 
-# ----------------------------------------------------------------------------------------------------- anaphora
+# ---------------------------------------------------------------------------------------- anaphora
 
 
 @pytest.mark.parametrize("prep", ["في", "داخل"], ids=["fi", "dakhil"])
@@ -405,7 +405,7 @@ def test_ala_al_madina_refers_back_to_the_town(pipe: Pipeline) -> None:
     assert any(m.value.anaphor is not None and m.text == "المدينة" for m in place_mentions(ex.document))
 
 
-# ----------------------------------------------------------------------------------------------------- the event's place
+# ---------------------------------------------------------------------------------------- the event's place
 
 
 @pytest.mark.parametrize(("text", "ref", "precision"), [

@@ -122,7 +122,9 @@ class EventStage:
             family, strength = "kill", 0.6
         else:
             trig_m, trig = best
-            family, strength = trig.family, trig.strength
+            # «حققت تقدما، وتمكنت من السيطرة»: a weak word is backed by a strong one of its family
+            family = trig.family
+            strength = max(t.strength for m in triggers for t in m.value if t.family == family)
         windows = [m.value.window for m in in_sentence if m.label == "ATTRIB"]
         in_window = [m for m in in_clause if m.label == "ACTOR" and any(w0 <= m.first_word <= w1 for w0, w1 in windows)]
         actors = [m for m in in_clause if m.label == "ACTOR" and m.value.actor.role != "source"

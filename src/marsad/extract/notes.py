@@ -113,5 +113,7 @@ def note(ev: Event) -> str:
     when = f" on {ev.event_date.isoformat()}" if ev.event_date and ev.time_precision == 1 else (
         f" around {ev.event_date.isoformat()}" if ev.event_date else "")
     fat = f"; {ev.fatalities} killed" if ev.fatalities and ev.method != "execution" else ""
+    if len(ev.fatality_reports) > 1:  # ACLED keeps the lowest; the others stay visible to the analyst
+        fat += f" (reported figures: {', '.join(map(str, ev.fatality_reports))})"
     per = f", per {', '.join(s.name for s in ev.sources)}" if ev.sources else ""
     return f"{a1} {verb}{a2}{where}{when}{fat}{per}."

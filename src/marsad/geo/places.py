@@ -112,8 +112,9 @@ class PlaceStage:
             if n == 1 and (w.base in HEADS or w.base in ANAPHORS or w.stem in HEADS):
                 continue  # «مدينة», «المدينة», «حي» alone are cue words, not names
             a, b = covered.get(i, (i, i))
-            if a <= i and span_end <= b and b - a > span_end - i:
-                continue  # inside a longer actor name («قوات سوريا الديمقراطية»)
+            governed = i > 0 and (words[i - 1].base == "في" or "ب" in w.prefixes)
+            if a <= i and span_end <= b and b - a > span_end - i and not governed:
+                continue  # inside a longer actor name («قوات سوريا الديمقراطية»), unless «… في تعز»
             rest = [self._keys(words[j]) for j in range(i + 1, span_end + 1)]
             if any(not r for r in rest):
                 continue

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from marsad.model import Token, Word
-from marsad.text.normalize import Normalized, fold, normalize
+from marsad.text.normalize import Normalized, normalize
 from marsad.text.segment import analyse
 
 # On the normalised text: Arabic words, Latin words, numbers (3.5, 1,200), any other visible character.
