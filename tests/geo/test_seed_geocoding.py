@@ -74,7 +74,7 @@ def test_required_events_are_the_expected_ones(shared: Path) -> None:
 
 
 _WILAYAT = pytest.mark.xfail(strict=True, reason=(
-    "with WOF, «في ولاية الفرات» (an Islamic State 'province') resolves to al-Furat in Iraq (~370 km away) and, "
+    "with WOF, «في ولاية الفرات» (an Islamic State 'province') resolves to al-Furat in Iraq (336 km away) and, "
     "being governed by في, wins over «حي الجتف في البوكمال»"))
 
 

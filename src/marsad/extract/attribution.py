@@ -13,7 +13,7 @@ from marsad.model import Document, Mention
 from marsad.text.matcher import PhraseMatcher
 
 WINDOW = 25  # words after a cue in which its source is looked for (titles and appositions are long)
-_STOP = frozenset({"ان", "بان", "انه", "انها", ":", "ما"})
+_STOP = frozenset({"ان", "بان", "انه", "انها", ":"})
 _VIA_HEADS = frozenset({"وكاله", "شبكه", "موقع", "صحيفه", "قناه", "تلفزيون", "اذاعه", "محطه"})
 
 
@@ -57,10 +57,10 @@ class AttributionStage:
         end = min(sent_last, first + WINDOW)
         stop = end
         for i in range(first, end + 1):
-            if words[i].base in _STOP and i > first:
-                stop = i
+            if words[i].base in _STOP:
+                stop = i  # «قال إنهم…»: the speaker is not named after the cue
                 break
-        found = [m for m in actors if first <= m.first_word <= stop]
+        found = [m for m in actors if first <= m.first_word < stop or (stop == end and m.first_word == end)]
         source = via = None
         source_m = None
         for m in found:

@@ -127,8 +127,11 @@ class EventStage:
             strength = max(t.strength for m in triggers for t in m.value if t.family == family)
         windows = [m.value.window for m in in_sentence if m.label == "ATTRIB"]
         in_window = [m for m in in_clause if m.label == "ACTOR" and any(w0 <= m.first_word <= w1 for w0, w1 in windows)]
+        # «على جنوب إسرائيل», «في تركيا»: a country governed by a preposition is a place, not a side
+        place_words = {m.first_word for m in in_clause if m.label == "PLACE" and m.value.place is not None
+                       and m.value.place.feature == "country" and m.value.prep is not None}
         actors = [m for m in in_clause if m.label == "ACTOR" and m.value.actor.role != "source"
-                  and m not in in_window]
+                  and m not in in_window and m.first_word not in place_words]
         places = [m for m in in_clause if m.label == "PLACE"]
         if strength < MIN_STRENGTH and not killed and not (actors and places):
             return None

@@ -99,6 +99,12 @@ def _echo(ev: Event) -> bool:
             and (ev.location is None or ev.location.geo_precision == 3))
 
 
+def _shared_actor(a: Event, b: Event) -> bool:
+    ids_a = {_actor_id(r) for r in (a.detail.agent, a.detail.target)} - {None}
+    ids_b = {_actor_id(r) for r in (b.detail.agent, b.detail.target)} - {None}
+    return bool(ids_a & ids_b)
+
+
 class MergeStage:
     def __call__(self, doc: Document) -> Document:
         merged: list[Event] = []
@@ -114,7 +120,7 @@ class MergeStage:
         for ev in merged:
             if _echo(ev):
                 host = next((k for k in merged if k is not ev and not _echo(k) and k.detail.family == ev.detail.family
-                             and compatible(k, ev, ignore_place=True)), None)
+                             and _shared_actor(k, ev) and compatible(k, ev, ignore_place=True)), None)
                 if host is not None:
                     absorb(host, ev)
                     continue
