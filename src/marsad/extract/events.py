@@ -167,6 +167,12 @@ class EventStage:
                                                            "Explosions/Remote violence")) else None
         ev.confidence = self._confidence(detail, strength, trig)
         resolve_dates(doc, ev)
+        if sub in ("Agreement", "Other") and etype == "Strategic developments" and not any(
+                r is not None and r.actor.kind in ARMED_KINDS for r in (detail.agent, detail.target)):
+            return None  # «اتفاق» on electricity, «نزوح» of families: no armed party, not a conflict event
+        pub = doc.article.published or date.today()
+        if ev.time_precision == 3 and ev.date_range and (pub - ev.date_range[1]).days > 90:
+            return None  # «قبل اندلاع الأزمة في عام 2011»: background history
         if etype == "Battles" and (detail.target is None or detail.target.actor.generic):
             detail.target = opponent(doc, ev) or detail.target
         return ev
@@ -220,8 +226,15 @@ class EventStage:
                 return True  # «لم تقصف», «دعا إلى شن هجمات», «سيكونون أهدافا»
         for j in range(clause[0], t):
             b = words[j].base
-            if b in ("نفى", "نفت", "ينفي", "تنفي", "نافيا"):
-                return True
+            roles = self.cues.get(b, ())
+            if b in ("نفى", "نفت", "ينفي", "تنفي", "نافيا") or "irrealis!" in roles:
+                return True  # a denial, a call or a threat governs the rest of its clause
+            if "habitual" in roles and m.value[0].pos != "verb" and t - j <= 4:
+                return True  # «مستمرة في قصفها العشوائي»: a campaign, not an occurrence
+        if "ل" in w.prefixes and "det" not in {r for _, r in w.pieces} and m.value[0].pos != "verb":
+            prev = words[t - 1].base if t > 0 else ""
+            if not prev.startswith(("تعرض", "يتعرض", "تتعرض")):
+                return True  # «لقتال داعش», «لسحب المستمسكات»: a purpose, not something that happened
         # «المعركة الحقيقية ستبدأ»: a future verb right after a noun trigger
         for j in range(m.last_word + 1, min(clause[1], m.last_word + 3) + 1):
             if "س" in words[j].prefixes or "irrealis" in self.cues.get(words[j].base, ()):
