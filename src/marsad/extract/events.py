@@ -205,7 +205,7 @@ class EventStage:
         for m in in_clause:
             if m.label == "ACTOR" and not m.value.actor.generic and 0 < m.first_word - trig.last_word <= 3:
                 between = [doc.words[j].base for j in range(trig.last_word + 1, m.first_word)]
-                if all(b in ("بين", "مع", "ضد", "على", "من", "ل", '"') or doc.words[j].kind == "punct"
+                if all(b in ("بين", "مع", "ضد", "علي", "من", "ل", '"') or doc.words[j].kind == "punct"
                        for b, j in zip(between, range(trig.last_word + 1, m.first_word), strict=True)):
                     return True
         return False
@@ -227,7 +227,7 @@ class EventStage:
         for j in range(clause[0], t):
             b = words[j].base
             roles = self.cues.get(b, ())
-            if b in ("نفى", "نفت", "ينفي", "تنفي", "نافيا") or "irrealis!" in roles:
+            if b in ("نفي", "نفت", "ينفي", "تنفي", "نافيا") or "irrealis!" in roles:
                 return True  # a denial, a call or a threat governs the rest of its clause
             if "habitual" in roles and m.value[0].pos != "verb" and t - j <= 4:
                 return True  # «مستمرة في قصفها العشوائي»: a campaign, not an occurrence
@@ -270,7 +270,7 @@ class EventStage:
             if conj:
                 role = last[1]  # «بين قسد وداعش», «الحوثيين وقوات صالح»: same role as the one before
             elif not civ and ((prev and "agent" in prev_roles[0]) or (
-                    len(prev) > 1 and prev[0] in ("يد", "قبل") and prev[1] in ("على", "من"))):
+                    len(prev) > 1 and prev[0] in ("يد", "قبل") and prev[1] in ("علي", "من"))):
                 role = agents
             elif not civ and ("ل" in w0.prefixes or (prev and prev[0] == "ل")) and 0 < m.first_word - t <= 2:
                 role = agents  # «قصف لقوات التحالف»

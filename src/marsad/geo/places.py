@@ -10,18 +10,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from marsad.geo.disambiguate import GeoContext, rank
-from marsad.geo.gazetteer import Gazetteer, Place
+from marsad.geo.disambiguate import GeoContext, default_extent_km, rank
+from marsad.geo.gazetteer import Gazetteer, Place, haversine_km
 from marsad.model import Document, Location, Mention, Word
 from marsad.text.lexicon import folded_counts
 from marsad.text.normalize import match_key
 
+# All word sets below hold match keys (ى→ي, ة→ه folded), as ``Word.base`` does.
 # Head nouns that introduce a place name, with the precision their referent has on its own.
 HEADS = {"مدينه": 1, "بلده": 1, "قريه": 1, "حي": 1, "احياء": 1, "ساحه": 1, "دوار": 1, "مستديره": 1,
-         "مطار": 1, "قاعده": 1, "معبر": 1, "مخيم": 1, "سجن": 1, "مستشفى": 1, "جامعه": 1, "شارع": 1,
+         "مطار": 1, "قاعده": 1, "معبر": 1, "مخيم": 1, "سجن": 1, "مستشفي": 1, "جامعه": 1, "شارع": 1,
          "منطقه": 2, "ريف": 2, "جبل": 2, "سهل": 2, "وادي": 2, "محافظه": 3, "ولايه": 3, "اقليم": 3,
          "بلدات": 1, "مدينتي": 1}
-POINT_HEADS = frozenset({"حي", "احياء", "ساحه", "دوار", "مستديره", "شارع", "مستشفى", "جامعه", "سجن"})
+POINT_HEADS = frozenset({"حي", "احياء", "ساحه", "دوار", "مستديره", "شارع", "مستشفي", "جامعه", "سجن"})
 OUTSKIRTS = frozenset({"اطراف", "محيط", "ضواحي", "تخوم", "مشارف", "قرب", "بالقرب", "مقربه", "جوار"})
 DIRECTIONS = frozenset({"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "جنوب شرق",
                         "شمال شرق", "جنوب غرب", "شمال غرب"})
@@ -29,8 +30,8 @@ POST_DIRECTION = frozenset({"الشمالي", "الجنوبي", "الشرقي", 
                             "الجنوبي الشرقي", "الجنوبي الغربي", "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه"})
 ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "village", "city"), "القريه": ("village", "town"),
             "المحافظه": ("admin1",), "المنطقه": ("region", "admin2", "countryside", "city", "town")}
-LOCATIVE = frozenset({"في", "داخل", "وسط", "عند", "على", "قرب", "بالقرب", "اطراف", "محيط", "ضواحي"})
-DIRECTIONAL = frozenset({"باتجاه", "نحو", "الى", "من", "عن", "صوب", "مع"})
+LOCATIVE = frozenset({"في", "داخل", "وسط", "عند", "علي", "قرب", "بالقرب", "اطراف", "محيط", "ضواحي"})
+DIRECTIONAL = frozenset({"باتجاه", "نحو", "الي", "من", "عن", "صوب", "مع"})
 # Feature → precision of the place itself.
 FEATURE_PRECISION = {"country": 3, "admin1": 3, "region": 3, "admin2": 2, "countryside": 2, "district": 2}
 
@@ -216,7 +217,9 @@ class PlaceStage:
                 continue
             parent = _next_known(mentions, idx)
             ctx = GeoContext(countries=weights, near=list(resolved[-5:]), gazetteer=self.gaz,
-                             parent_key=parent and match_key(parent.text))
+                             parent_key=parent and match_key(parent.text),
+                             parents=parent.value.candidates if parent is not None else None,
+                             feature_hint=ref.head)
             ranked = rank(ref.candidates, ctx)
             top_share = max(weights.values(), default=0.0)
             if ranked and m.first_word == m.last_word and ref.head is None and top_share >= 0.5 \
@@ -226,6 +229,18 @@ class PlaceStage:
             if ranked and ref.head in POINT_HEADS and weights and weights.get(ranked[0].place.country_code, 0) < 0.1:
                 # «حي الإسكندرية» in a Syrian report is a neighbourhood, not Alexandria: anchor it instead
                 ref.candidates, ref.unknown_name = [], m.text.split(maxsplit=1)[-1]
+                continue
+            if ranked and parent is not None and ref.head is not None and parent.value.candidates:
+                # «قرية دوما في ريف حماة», «حي الجورة في مدينة دير الزور»: the named parent decides; a
+                # candidate far from every reading of the parent is another place of the same name
+                near_parent = [r for r in ranked if any(_inside(r.place, q) for q in parent.value.candidates)]
+                if not near_parent:
+                    ref.candidates, ref.unknown_name = [], m.text
+                    continue
+                ranked = near_parent
+            if ranked and ref.head in ("ولايه", "محافظه", "اقليم") and not any(
+                    r.place.feature in ("admin1", "admin2", "region") for r in ranked):
+                ref.candidates = []  # «ولاية الفرات» is an IS "province", not a Baghdad neighbourhood
                 continue
             if ranked:
                 ref.place, ref.reason = ranked[0].place, ranked[0].reason
@@ -255,6 +270,7 @@ class PlaceStage:
 _CUE_NOUNS = frozenset(HEADS) | OUTSKIRTS | DIRECTIONS | frozenset(
     {"جبهات", "جبهه", "احياء", "جبهتي", "مناطق", "اطراف", "ابناء", "اهالي", "سكان", "مدن", "بلدات", "قرى"})
 STRONG_POPULATION = 100_000
+PARENT_KM = 60.0  # how far a place may lie from the parent named beside it («… في ريف حماة»)
 
 
 def _plausible(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -274,6 +290,8 @@ def _plausible(doc: Document, mentions: list[Mention]) -> list[Mention]:
         ref: PlaceRef = m.value
         key = words[m.first_word].base
         freq = counts.get(key, 0)
+        if m.last_word == m.first_word and key in POST_DIRECTION:
+            continue  # «أطرافها الغربية» is a bearing, not Egypt's Gharbia
         if m.last_word > m.first_word or any(c.feature == "country" for c in ref.candidates) or (freq < 1500 and any(
                 c.feature in ("admin1", "region", "countryside") or (c.population or 0) >= STRONG_POPULATION
                 for c in ref.candidates)):
@@ -281,6 +299,12 @@ def _plausible(doc: Document, mentions: list[Mention]) -> list[Mention]:
             trusted.add(key)
             continue
         prev = words[m.first_word - 1].base if m.first_word > 0 else ""
+        w = words[m.first_word]
+        nxt = words[m.first_word + 1] if m.first_word + 1 < len(words) else None
+        idiom = (w.prefixes == ("ب",) and not w.base.startswith("ال") and nxt is not None
+                 and nxt.norm.startswith("ال") and ref.head is None and freq >= 300)
+        if idiom:
+            continue  # «بحجة التخابر» is "on the pretext of", not Hajjah
         strong_cue = ref.head is not None or ref.modifier is not None or prev in _CUE_NOUNS
         weak_cue = ref.prep is not None and ref.prep not in DIRECTIONAL
         freq = counts.get(key, 0)
@@ -292,6 +316,14 @@ def _plausible(doc: Document, mentions: list[Mention]) -> list[Mention]:
     keep += [m for m in pending if words[m.first_word].base in trusted]
     keep.sort(key=lambda m: m.start)
     return keep
+
+
+def _inside(p: Place, parent: Place) -> bool:
+    """Whether ``p`` can lie in ``parent``: same country for a country, else within the parent's extent."""
+    if parent.feature == "country":
+        return p.country_code == parent.country_code
+    reach = PARENT_KM + default_extent_km(parent)
+    return p.country_code == parent.country_code and haversine_km(p.lat, p.lon, parent.lat, parent.lon) <= reach
 
 
 def _precision(ref: PlaceRef) -> int:
