@@ -16,6 +16,7 @@ from marsad.extract.trigger_lexicon import Trigger, load_triggers
 from marsad.geo.places import GeocodeStage, PlaceStage
 from marsad.model import Document, Mention, Word
 from marsad.text.matcher import PhraseMatcher
+from marsad.text.normalize import match_key
 
 __all__ = ["ActorStage", "AttributionStage", "EventStage", "GeocodeStage", "MergeStage", "NoteStage",
            "NumberStage", "PlaceStage", "TimeStage", "TriggerStage"]
@@ -71,23 +72,53 @@ class NumberStage:
 
 
 class TriggerStage:
-    """``TRIGGER`` mentions; the value is the list of readings of the form, one voice chosen."""
+    """``TRIGGER`` mentions; the value is the list of readings of the form, one voice chosen.
+
+    Two-word verb phrases also match with words in between: «فتح مسلحان، صباح اليوم، النار على…»
+    is «فتح النار» with its subject and time between the verb and its object.
+    """
 
     def __init__(self) -> None:
         self.matcher: PhraseMatcher[Trigger] = PhraseMatcher()
+        self.split: dict[str, dict[str, list[Trigger]]] = {}  # verb key -> object key -> readings
         for t in load_triggers():
             self.matcher.add(t.form, t)
+            parts = match_key(t.form).split()
+            if t.pos != "phrase" and len(parts) == 2 and t.voice == "active":
+                self.split.setdefault(parts[0], {}).setdefault(parts[1], []).append(t)
+
+    def _split_phrases(self, words: list[Word], taken: set[int]) -> list:
+        from marsad.text.matcher import Hit
+
+        out = []
+        for i, w in enumerate(words):
+            objs = self.split.get(w.keys[0]) or (self.split.get(w.base) if len(w.keys) > 1 else None)
+            if not objs or i in taken:
+                continue
+            for j in range(i + 2, min(len(words), i + 8)):
+                if words[j].kind == "punct" and words[j].norm in (".", "؟", "!", "؛"):
+                    break
+                readings = objs.get(words[j].keys[0]) or objs.get(words[j].base)
+                if readings:
+                    out.append(Hit(i, i, w.base, list(readings)))
+                    break
+        return out
 
     def __call__(self, doc: Document) -> Document:
         actors = [m for m in doc.mentions if m.label == "ACTOR"]
         actors_at = {m.first_word: m for m in actors}
         actors_end = {m.last_word: m for m in actors}
-        for hit in self.matcher.find(doc.words):
+        hits = self.matcher.find(doc.words)
+        hits += self._split_phrases(doc.words, {h.first for h in hits})
+        for hit in hits:
             readings = _choose_voice(doc.words, hit.first, hit.last, hit.payloads, actors_at, actors_end)
             s, e = doc.words[hit.first].start, doc.words[hit.last].end
             doc.mentions.append(Mention("TRIGGER", s, e, doc.text[s:e], doc.sentence_of_word(hit.first),
                                         hit.first, hit.last, readings))
         return doc
+
+
+_SPLIT_HEADS = 2  # «فتح مسلحان صباح اليوم النار»: the object may follow a few words after the verb
 
 
 def _choose_voice(words: list[Word], first: int, last: int, readings: list[Trigger],
