@@ -13,6 +13,7 @@ from marsad.model import Document, Mention
 from marsad.text.matcher import PhraseMatcher
 
 WINDOW = 25  # words after a cue in which its source is looked for (titles and appositions are long)
+SHORT_WINDOW = 3  # … when no «إن/أن» closes the speaker's name
 _STOP = frozenset({"ان", "بان", "انه", "انها", ":"})
 _VIA_HEADS = frozenset({"وكاله", "شبكه", "موقع", "صحيفه", "قناه", "تلفزيون", "اذاعه", "محطه"})
 
@@ -60,6 +61,9 @@ class AttributionStage:
             if words[i].base in _STOP:
                 stop = i  # «قال إنهم…»: the speaker is not named after the cue
                 break
+        if stop == end:
+            # no «إن/أن» after the cue: the speaker is named right after it («أعلن الجيش», «أفادت وكالة»)
+            stop = end = min(end, first + SHORT_WINDOW)
         found = [m for m in actors if first <= m.first_word < stop or (stop == end and m.first_word == end)]
         source = via = None
         source_m = None

@@ -204,6 +204,8 @@ class EventStage:
             return True  # «سيطرتها», «مقتلهم»: the pronoun names who
         for m in in_clause:
             if m.label == "ACTOR" and not m.value.actor.generic and 0 < m.first_word - trig.last_word <= 3:
+                if "ل" in doc.words[m.first_word].prefixes:
+                    return True  # «قصف عنيف لطيران التحالف»: the doer, after an adjective
                 between = [doc.words[j].base for j in range(trig.last_word + 1, m.first_word)]
                 if all(b in ("بين", "مع", "ضد", "علي", "من", "ل", '"') or doc.words[j].kind == "punct"
                        for b, j in zip(between, range(trig.last_word + 1, m.first_word), strict=True)):
@@ -426,11 +428,15 @@ class EventStage:
                 if finer is not None:
                     return finer
             return best
-        # anaphora («في المدينة») or the last place of the paragraph before this clause
+        # the most specific place set up earlier in the sentence («وفي مدينة الرمادي، مركز محافظة الأنبار،
+        # أعلن …»), else the last place of the paragraph before this clause
         sent = doc.sentences[d.sentence]
         prev = [m for m in doc.mentions_of("PLACE") if m.value.place is not None and m.value.locative
                 and m.end <= doc.words[d.clause[0]].start
                 and doc.sentences[m.sentence].paragraph == sent.paragraph]
+        same = [m for m in prev if m.sentence == d.sentence]
+        if same:
+            return min(same, key=lambda m: (m.value.precision, -m.start))
         if prev:
             return prev[-1]
         same_sentence = [m for m in doc.mentions_of("PLACE", d.sentence) if m.value.place is not None]
