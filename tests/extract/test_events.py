@@ -131,8 +131,7 @@ SUB_EVENT_CASES = [
                  dict(type=VAC, sub="Sexual violence", a1="GEN-MILITANTS", a2="GEN-CIV", cc="SY", prec=2),
                  id="sexual-violence"),
     pytest.param("اغتصب عناصر من الميليشيات امرأة في قرية قرب مدينة حمص أمس.",
-                 dict(type=VAC, sub="Sexual violence", a1="GEN-MILITIA"), id="sexual-violence-members-of",
-                 marks=xfail("«عناصر من X» right after an active verb is read as counted victims (_after_count)")),
+                 dict(type=VAC, sub="Sexual violence", a1="GEN-MILITIA"), id="sexual-violence-members-of"),
     pytest.param("خرج آلاف المتظاهرين في مدينة إدلب أمس.",
                  dict(type=PR, sub="Peaceful protest", a1="GEN-PROTESTERS", date=Y, cc="SY", prec=1),
                  id="peaceful-protest"),
@@ -141,43 +140,36 @@ SUB_EVENT_CASES = [
     pytest.param("أطلقت قوات الأمن الغاز المسيل للدموع لتفريق المتظاهرين في مدينة البصرة أمس.",
                  dict(type=PR, sub="Protest with intervention", method="tear gas", cc="IQ"), id="protest-intervention"),
     pytest.param("فرقت قوات الأمن المتظاهرين بالغاز المسيل للدموع في مدينة البصرة أمس.",
-                 dict(type=PR, sub="Protest with intervention", cc="IQ"), id="protest-intervention-dispersal",
-                 marks=xfail("within family 'protest' the first trigger (Peaceful) wins over tear gas (intervention)")),
+                 dict(type=PR, sub="Protest with intervention", cc="IQ"), id="protest-intervention-dispersal"),
     pytest.param("أطلقت قوات الأمن الرصاص الحي على المتظاهرين في مدينة البصرة أمس، ما أسفر عن مقتل 3 محتجين.",
                  dict(type=PR, sub="Excessive force against protesters", fat=3, cc="IQ"), id="excessive-force"),
     pytest.param("اقتحم محتجون غاضبون مبنى مجلس المحافظة في مدينة البصرة وأضرموا النار فيه أمس.",
                  dict(type=RI, sub="Violent demonstration", a1="GEN-RIOTERS", cc="IQ"), id="violent-demonstration"),
     pytest.param("أحرق محتجون غاضبون مبنى المحافظة في مدينة البصرة أمس.",
-                 dict(type=RI, sub="Violent demonstration", a1="GEN-RIOTERS"), id="violent-demonstration-arson",
-                 marks=xfail("protest noun outranks the arson verb; a rioters agent does not make it a riot")),
+                 dict(type=RI, sub="Violent demonstration", a1="GEN-RIOTERS"), id="violent-demonstration-arson"),
     pytest.param("اعتقلت الشرطة التركية 15 شخصا في مدينة إسطنبول أمس.",
                  dict(type=SD, sub="Arrests", a1="TR-POLICE", date=Y, cc="TR", prec=1), id="arrests"),
     pytest.param("اعتقلت الشرطة التركية 15 شخصا في مدينة إسطنبول أمس بتهمة الانتماء إلى تنظيم داعش.",
                  dict(type=SD, sub="Arrests", a1="TR-POLICE", a2="IS"), id="arrests-of-members"),
     pytest.param("توصلت الحكومة اليمنية وجماعة الحوثيين إلى اتفاق لوقف إطلاق النار في مدينة تعز أمس.",
-                 dict(type=SD, sub="Agreement", a1="YE-GOV", a2="YE-HOUTHI", cc="YE"), id="agreement-ceasefire",
-                 marks=xfail("«X وY» copies X's agent role to Y: the second party lands in assoc_actors, not actor2")),
+                 dict(type=SD, sub="Agreement", a1="YE-GOV", a2="YE-HOUTHI", cc="YE"), id="agreement-ceasefire"),
     pytest.param("أعلنت الحكومة اليمنية وجماعة الحوثيين أمس التوصل إلى اتفاق لوقف إطلاق النار في مدينة تعز.",
-                 dict(type=SD, sub="Agreement", a1="YE-GOV", a2="YE-HOUTHI"), id="agreement-announced",
-                 marks=xfail("the announcing party is taken as the source and dropped from the actors")),
+                 dict(type=SD, sub="Agreement", a1="YE-GOV", a2="YE-HOUTHI"), id="agreement-announced"),
     pytest.param("ضبطت القوات العراقية مخزن أسلحة في مدينة الموصل أمس.",
                  dict(type=SD, sub="Disrupted weapons use", a1="IQ-MIL", cc="IQ"), id="weapons-seized"),
     pytest.param("تمكنت قوات الأمن من تفكيك عبوة ناسفة في مدينة عدن أمس.",
                  dict(type=SD, sub="Disrupted weapons use", method="defusal", a1="GEN-SECURITY", cc="YE"),
                  id="bomb-defused"),
     pytest.param("فككت قوات الأمن عبوة ناسفة في مدينة عدن أمس.",
-                 dict(type=SD, sub="Disrupted weapons use", a1="GEN-SECURITY"), id="bomb-defused-verb",
-                 marks=xfail("family 'explosion' outranks 'seizure' even when the bomb is the defusal verb's object")),
+                 dict(type=SD, sub="Disrupted weapons use", a1="GEN-SECURITY"), id="bomb-defused-verb"),
     pytest.param("نهبت ميليشيات الحوثي منازل المواطنين في مدينة تعز أمس.",
                  dict(type=SD, sub="Looting/property destruction", a1="YE-HOUTHI", cc="YE"), id="looting"),
     pytest.param("نهب عناصر من الميليشيات منازل المدنيين في بلدة في ريف حماة أمس.",
-                 dict(type=SD, sub="Looting/property destruction", a1="GEN-MILITIA"), id="looting-members-of",
-                 marks=xfail("«عناصر من X» right after an active verb is read as counted victims (_after_count)")),
+                 dict(type=SD, sub="Looting/property destruction", a1="GEN-MILITIA"), id="looting-members-of"),
     pytest.param("أنشأت القوات الأمريكية قاعدة جديدة قرب مدينة منبج أمس.",
                  dict(type=SD, sub="Headquarters or base established", a1="US-MIL", cc="SY", prec=2), id="base"),
     pytest.param("أقامت القوات التركية قاعدة عسكرية جديدة في بلدة بعشيقة أمس.",
-                 dict(type=SD, sub="Headquarters or base established", a1="TR-MIL"), id="base-verb-subject-object",
-                 marks=xfail("«أقام قاعدة» only matches contiguously; «قاعدة عسكرية جديدة» is not a form")),
+                 dict(type=SD, sub="Headquarters or base established", a1="TR-MIL"), id="base-verb-subject-object"),
 ]
 
 
@@ -191,12 +183,10 @@ def test_sub_event_types(pipeline, text, expected):
     pytest.param("أطلقت قوات الأمن الرصاص الحي على المتظاهرين في مدينة البصرة أمس، ما أسفر عن مقتل 3 محتجين.",
                  id="excessive-force"),
 ])
-@xfail("ACLED (and shared/examples/dev/a32 gold) code protesters as actor1 and the intervening force as actor2")
 def test_protest_actor_order(pipeline, text):
     check(one(pipeline, text), dict(a1="GEN-PROTESTERS", a2="GEN-SECURITY"))
 
 
-@xfail("«رشق» reads passive (protesters are no subject in _choose_voice): throwers become actor2, police lost")
 def test_riot_stone_throwers_are_actor1(pipeline):
     ev = one(pipeline, "رشق متظاهرون قوات الأمن بالحجارة في مدينة البصرة أمس.")
     check(ev, dict(type=RI, sub="Violent demonstration", a2="GEN-SECURITY"))
@@ -204,6 +194,7 @@ def test_riot_stone_throwers_are_actor1(pipeline):
 
 
 # -- 2. agent and target ------------------------------------------------------------------------------------------
+HAKKARI = "قُتل 5 جنود أتراك في هجوم لحزب العمال الكردستاني في ولاية هكاري أمس."
 ROLE_CASES = [
     pytest.param("قصفت طائرات التحالف مواقع لداعش في مدينة الرقة أمس.",
                  dict(type=ERV, sub="Air/drone strike", a1="INT-COALITION-US", a2="IS", cc="SY"), id="coalition-on-is"),
@@ -214,23 +205,25 @@ ROLE_CASES = [
                  dict(type=ERV, a1="SY-REGIME", a2="GEN-CIV", fat=8, civ=True, cc="SY"), id="lam-after-masdar"),
     pytest.param("قتل جندي على يد مسلحين في مدينة العريش أمس.",
                  dict(a1="GEN-MILITANTS", a2="GEN-MIL", fat=1, cc="EG"), id="ala-yad"),
-    pytest.param("قُتل 5 جنود أتراك في هجوم لحزب العمال الكردستاني في ولاية هكاري أمس.",
-                 dict(a1="TR-PKK", a2="TR-MIL", fat=5, cc="TR"), id="passive-diacritised"),
-    pytest.param("قتل 5 جنود أتراك في هجوم لحزب العمال الكردستاني في ولاية هكاري أمس.",
-                 dict(a1="TR-PKK", a2="TR-MIL", fat=5, cc="TR"), id="passive-undiacritised"),
+    pytest.param(HAKKARI, dict(a1="TR-PKK", a2="TR-MIL", fat=5, date=Y), id="passive-diacritised"),
+    pytest.param(HAKKARI.replace("قُتل", "قتل"), dict(a1="TR-PKK", a2="TR-MIL", fat=5), id="passive-undiacritised"),
     pytest.param("قصفت القوات التركية مواقع لحزب العمال الكردستاني في شمال العراق أمس.",
                  dict(type=ERV, a1="TR-MIL", a2="TR-PKK", cc="IQ"), id="turkey-on-pkk"),
     pytest.param("قتل تنظيم داعش 20 جنديا من الجيش العراقي في هجوم على مدينة الرمادي أمس.",
                  dict(type=BT, a1="IS", a2="IQ-MIL", fat=20, cc="IQ"), id="active-verb-subject"),
     pytest.param("استهدف تنظيم داعش دورية للجيش العراقي بعبوة ناسفة في مدينة الموصل أمس.",
-                 dict(sub="Remote explosive/landmine/IED", a1="IS"), id="istahdafa-subject",
-                 marks=xfail("a clause-initial «استهدف» is a target cue, so its subject IS becomes actor2")),
+                 dict(sub="Remote explosive/landmine/IED", a1="IS"), id="istahdafa-subject"),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), ROLE_CASES)
 def test_agent_and_target(pipeline, text, expected):
     check(one(pipeline, text), expected)
+
+
+@xfail("places.py drops «ولاية X» when the gazetteer has X only as a city (Hakkâri): the event loses its place")
+def test_turkish_province_keeps_its_place(pipeline):
+    check(one(pipeline, HAKKARI), dict(cc="TR"))
 
 
 # -- 3. coreference -----------------------------------------------------------------------------------------------
@@ -246,7 +239,6 @@ def test_their_forces_refers_to_the_speaking_group(pipeline):
     check(ev, dict(type=BT, sub="Non-state actor overtakes territory", a1="SY-SDF", date=Y, cc="SY"))
 
 
-@xfail("«، وأعدم» does not start a clause: one event (execution) placed at the first town")
 def test_two_triggers_joined_by_wa_are_two_events(pipeline):
     events = extract(pipeline, "سيطر تنظيم داعش على مدينة تدمر أمس، وأعدم التنظيم 3 من عناصره في مدينة الرقة.")
     assert sorted(e.sub_event_type for e in events) == ["Attack", "Non-state actor overtakes territory"], \
@@ -297,34 +289,27 @@ def test_second_toll_in_next_sentence_merges_and_keeps_the_lowest(pipeline):
     assert len(ev.evidence) == 2
 
 
-@xfail("the «فيما قال…» clause becomes its own casualty event; merge refuses two events with different tolls")
 def test_second_toll_in_same_sentence_merges(pipeline):
     ev = one(pipeline, "أسفرت غارة جوية على مدينة سراقب أمس عن مقتل 5 مدنيين، فيما قال ناشطون إن عدد القتلى بلغ 7.")
     check(ev, dict(sub="Air/drone strike", fat=5))
 
 
 # -- 5. not events ------------------------------------------------------------------------------------------------
-IRREALIS_WINDOW = xfail("irrealis cues are looked for only 3 words before the trigger; a 2-word actor hides them")
 NOT_EVENTS = [
     pytest.param("نفى الجيش العراقي مقتل جنود في مدينة الرمادي.", id="denial"),
-    pytest.param("نفى الجيش العراقي مقتل 10 جنود في هجوم على مدينة الرمادي.", id="denial-second-trigger",
-                 marks=xfail("_blocked compares bases with «نفى» but bases are match keys («نفي»); «هجوم» escapes")),
+    pytest.param("نفى الجيش العراقي مقتل 10 جنود في هجوم على مدينة الرمادي.", id="denial-second-trigger"),
     pytest.param("لم تسفر الغارة عن وقوع إصابات في مدينة إدلب.", id="negation"),
     pytest.param("ستهاجم القوات مدينة تلعفر.", id="future-verb"),
-    pytest.param("ستبدأ القوات هجوما على مدينة تلعفر.", id="future-auxiliary",
-                 marks=xfail("the future «س» is only checked on the trigger word itself, not on «ستبدأ» before it")),
+    pytest.param("ستبدأ القوات هجوما على مدينة تلعفر.", id="future-auxiliary"),
     pytest.param("إذا هاجم التنظيم مدينة الحسكة فإن القوات سترد بقوة.", id="conditional"),
     pytest.param("هدد التنظيم بشن هجمات على مدينة بغداد.", id="threat"),
-    pytest.param("هدد تنظيم داعش بشن هجمات على مدينة بغداد.", id="threat-long-subject",
-                 marks=IRREALIS_WINDOW),
+    pytest.param("هدد تنظيم داعش بشن هجمات على مدينة بغداد.", id="threat-long-subject"),
     pytest.param("دعا ناشطون إلى التظاهر في مدينة درعا يوم الجمعة.", id="call"),
     pytest.param("تعتزم الحكومة شن هجوم على مدينة الموصل.", id="plan"),
-    pytest.param("تعتزم الحكومة العراقية شن عملية عسكرية لاستعادة مدينة الموصل.", id="plan-long-subject",
-                 marks=IRREALIS_WINDOW),
+    pytest.param("تعتزم الحكومة العراقية شن عملية عسكرية لاستعادة مدينة الموصل.", id="plan-long-subject"),
     pytest.param("يأتي ذلك في إطار حملة عسكرية على مدينة الرقة.", id="in-the-framework-of"),
     pytest.param("تشهد البلاد معارك منذ سنوات.", id="background"),
-    pytest.param("تشهد سوريا معارك منذ سنوات.", id="background-country",
-                 marks=xfail("_concrete accepts a noun trigger because a country name counts as a place")),
+    pytest.param("تشهد سوريا معارك منذ سنوات.", id="background-country"),
 ]
 
 

@@ -8,8 +8,8 @@ from importlib import resources
 from marsad.errors import DataError
 from marsad.text.normalize import match_key
 
-CUE_ROLES = {"clause", "clause!", "negation", "irrealis", "irrealis!", "habitual", "hedge", "agent", "target", "partner", "locative",
-             "direction", "anaphor", "generic", "analyst"}
+CUE_ROLES = {"clause", "clause!", "negation", "irrealis", "irrealis!", "habitual", "hedge", "agent", "target",
+             "partner", "locative", "direction", "anaphor", "generic", "analyst"}
 ATTRIBUTION_KINDS = {"say", "according", "continue"}
 
 

@@ -31,6 +31,7 @@ FAMILY_PRIORITY = (
     "destruction", "siege", "kill", "other",
 )
 _RANK = {f: i for i, f in enumerate(FAMILY_PRIORITY)}
+_GENERIC_FAMILIES = frozenset({"kill", "attack", "other"})
 MIN_STRENGTH = 0.5
 EVIDENCE_BEFORE, EVIDENCE_AFTER = 110, 170
 _POSSESSED_FORCES = frozenset({"قوات", "عناصر", "مقاتلي", "مقاتلو", "مسلحي", "مسلحو", "افراد", "قاده", "قيادات",
@@ -82,6 +83,28 @@ class EventStage:
                     out.append((start, i - 1))
                 start = i
         out.append((start, sent.last_word))
+        return self._split_coordinated(doc, si, out)
+
+    def _split_coordinated(self, doc: Document, si: int, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """«سيطر التنظيم على تدمر، وأعدم 3 من عناصره في الرقة»: «، و» + a verb of a new kind starts a clause."""
+        trig = [m for m in doc.mentions if m.label == "TRIGGER" and m.sentence == si]
+        verb_starts = {m.first_word: {t.family for t in m.value} for m in trig
+                       if any(t.pos == "verb" and t.family not in _GENERIC_FAMILIES for t in m.value)}
+        if not verb_starts:
+            return clauses
+        out = []
+        for c0, c1 in clauses:
+            start = c0
+            for i in range(c0 + 1, c1 + 1):
+                if i not in verb_starts:
+                    continue
+                w, p = doc.words[i], doc.words[i - 1]
+                before = {t.family for m in trig if start <= m.first_word < i for t in m.value}
+                if w.prefixes[:1] == ("و",) and p.kind == "punct" and p.norm in ("،", ",") \
+                        and before - _GENERIC_FAMILIES and not (before & verb_starts[i]):
+                    out.append((start, i - 1))
+                    start = i
+            out.append((start, c1))
         return out
 
     # -- the stage -----------------------------------------------------------------------------------
@@ -197,8 +220,9 @@ class EventStage:
     def _concrete(self, doc: Document, trig: Mention, in_clause: list[Mention]) -> bool:
         """A noun trigger reports an occurrence when its clause names a place or a time, or when a
         named actor is attached to it («هجوم داعش», «اشتباكات بين قسد وداعش», «غارات للتحالف»)."""
-        if any(m.label == "TIME" or (m.label == "PLACE" and m.value.place is not None) for m in in_clause):
-            return True
+        if any(m.label == "TIME" or (m.label == "PLACE" and m.value.place is not None
+                                     and m.value.place.feature != "country") for m in in_clause):
+            return True  # «تشهد سوريا معارك منذ سنوات»: a country alone does not make it one occurrence
         w = doc.words[trig.last_word]
         if w.suffix:
             return True  # «سيطرتها», «مقتلهم»: the pronoun names who
@@ -340,6 +364,13 @@ class EventStage:
                 chosen.add(r.actor.id)
         if d.target is None and any(c.value.civilians for c in casualties) and self.civilians is not None:
             d.target = ActorRef(self.civilians)
+        if d.family == "agreement":
+            # «أعلنت الحكومة اليمنية وجماعة الحوثيين التوصل إلى اتفاق»: both parties, the announcer first
+            spk = [m.value for m in speakers if m.value.actor.kind in ARMED_KINDS and not m.value.actor.generic]
+            if spk and (d.agent is None or d.agent.actor.id != spk[0].actor.id):
+                d.target, d.agent = d.agent, spk[0]
+            if d.target is None and d.assoc:
+                d.target = d.assoc.pop(0)
 
     def _roles_of(self, words, i: int, back: int) -> frozenset[str]:
         """Cue roles of the ``back``-th non-quote word before ``i``, by any of its keys («شنته» whole)."""
@@ -353,6 +384,8 @@ class EventStage:
                     out: set[str] = set()
                     for k in (*w.keys, w.base):
                         out |= self.cues.get(k, frozenset())
+                    if "target" in out and back == 1 and (j == 0 or words[j - 1].kind == "punct"):
+                        out.discard("target")  # «استهدف تنظيم داعش دورية»: the actor after it is its subject
                     return frozenset(out)
             elif w.norm not in ('"', "'", "(", ")"):
                 break
@@ -380,6 +413,24 @@ class EventStage:
     # -- typing --------------------------------------------------------------------------------------
     def _typing(self, d: EventDetail, trig: Trigger | None, triggers: list[Mention],
                 killed: list[Mention]) -> tuple[str | None, str, str | None]:
+        etype, sub, method = self._base_type(d, trig, triggers, killed)
+        readings = [t for m in triggers for t in m.value]
+        families = {t.family for t in readings}
+        if d.family in ("attack", "kill") or etype == "Protests":
+            # «أطلقت قوات الأمن الرصاص الحي على المتظاهرين»: force against protesters, not a clash;
+            # a protest with tear gas is a protest with intervention
+            for t in readings:
+                if t.event_type == "Protests" and _SEVERITY.get(t.sub_event_type, -1) > _SEVERITY.get(sub, -1) \
+                        and (etype == "Protests" or t.sub_event_type != "Peaceful protest"):
+                    etype, sub, method = "Protests", t.sub_event_type, t.method or method
+        rioters = d.agent is not None and d.agent.actor.kind == "rioters"
+        riotous = families & {"riot", "destruction", "looting"}
+        if etype == "Protests" and sub == "Peaceful protest" and (riotous or rioters):
+            etype, sub = "Riots", "Violent demonstration"  # «أحرق محتجون مبنى المحافظة»
+        return etype, sub, method
+
+    def _base_type(self, d: EventDetail, trig: Trigger | None, triggers: list[Mention],
+                   killed: list[Mention]) -> tuple[str | None, str, str | None]:
         families = {m.value[0].family for m in triggers}
         fam = d.family
         method = trig.method if trig is not None else None
@@ -488,6 +539,7 @@ class EventStage:
         return max(0.05, min(0.99, c))
 
 
+_SEVERITY = {"Peaceful protest": 0, "Protest with intervention": 1, "Excessive force against protesters": 2}
 _FAMILY_SUB = {"explosion": "Remote explosive/landmine/IED", "air": "Air/drone strike",
                "shell": "Shelling/artillery/missile attack", "suicide": "Suicide bomb", "chemical": "Chemical weapon"}
 _DEFAULT_SUB = {"Battles": "Armed clash", "Explosions/Remote violence": "Shelling/artillery/missile attack",
@@ -507,6 +559,12 @@ def _main_trigger(triggers: list[Mention], actors: list[Mention]) -> tuple[Menti
             key = (weak, _RANK.get(t.family, len(_RANK)), m.first_word, -t.strength)
             if best is None or key < best[:4]:
                 best = (*key, m, t)
+    if best is not None and best[5].family == "explosion":
+        # «فككت قوات الأمن عبوة ناسفة»: a seizure verb governing the explosive is what happened
+        for m in triggers:
+            for t in m.value:
+                if t.family == "seizure" and t.pos == "verb" and m.last_word < best[4].first_word <= m.last_word + 4:
+                    return m, t
     return (best[4], best[5]) if best else None
 
 
@@ -536,7 +594,14 @@ def _prev_words(words, i: int, n: int) -> list[str]:
 
 
 def _after_count(doc: Document, m: Mention) -> bool:
-    """«70 عنصرا من داعش», «3 من عناصره»: the actor names the group a count belongs to."""
+    """«70 عنصرا من داعش», «3 من عناصره»: the actor names the group a count belongs to (but in
+    «اغتصب عناصر من الميليشيات امرأة» the members right after an active verb are its subject)."""
+    j = m.first_word - 2
+    if j >= 1 and doc.words[j].base == "عناصر":
+        for t in doc.mentions:
+            if t.label == "TRIGGER" and t.last_word == j - 1 and any(
+                    r.pos == "verb" and r.voice in ("active", "-") for r in t.value):
+                return False
     for j in range(m.first_word - 2, max(-1, m.first_word - 5), -1):
         if doc.words[j].kind == "num" or doc.words[j].base in ("عنصرا", "عنصر", "مقاتلا", "قتيلا", "عناصر"):
             return True

@@ -35,6 +35,23 @@ def _actor_id(ref) -> str | None:
 
 
 def compatible(a: Event, b: Event, *, ignore_place: bool = False) -> bool:
+    if _compatible(a, b, ignore_place=ignore_place):
+        return True
+    da: EventDetail = a.detail
+    db: EventDetail = b.detail
+    if da.sentence == db.sentence and "kill" in (da.family, db.family):
+        # «أسفرت غارة عن مقتل 5، فيما قال ناشطون إن عدد القتلى بلغ 7»: one event, two tolls
+        fa, fb, fam_a, fam_b = a.fatalities, b.fatalities, da.family, db.family
+        a.fatalities = b.fatalities = None
+        da.family = db.family = fam_a if fam_a != "kill" else fam_b
+        try:
+            return _compatible(a, b, ignore_place=ignore_place)
+        finally:
+            a.fatalities, b.fatalities, da.family, db.family = fa, fb, fam_a, fam_b
+    return False
+
+
+def _compatible(a: Event, b: Event, *, ignore_place: bool = False) -> bool:
     da: EventDetail = a.detail
     db: EventDetail = b.detail
     if _GROUP.get(da.family, da.family) != _GROUP.get(db.family, db.family):

@@ -65,6 +65,10 @@ class NoteStage:
             country = (ev.location.country_code if ev.location else None) or d.country
             ev.actor1 = to_actor(d.agent, country)
             ev.actor2 = to_actor(d.target, country)
+            if ev.event_type in ("Protests", "Riots") and ev.actor2 is not None \
+                    and ev.actor2.kind in ("protesters", "rioters") and (ev.actor1 is None or ev.actor1.kind not in (
+                        "protesters", "rioters")):
+                ev.actor1, ev.actor2 = ev.actor2, ev.actor1  # ACLED: the demonstrators are actor 1
             if ev.actor1 is None and ev.event_type in ("Protests", "Riots"):
                 ev.actor1 = _entry_actor(self.protesters if ev.event_type == "Protests" else self.rioters, country)
             # victims named as a community («المسيحيين», «الأطفال») are civilians, the community associated

@@ -118,6 +118,7 @@ class TriggerStage:
         return doc
 
 
+_SUBJECT_KINDS = ARMED_KINDS | {"protesters", "rioters"}  # «رشق متظاهرون قوات الأمن بالحجارة»
 _SPLIT_HEADS = 2  # «فتح مسلحان صباح اليوم النار»: the object may follow a few words after the verb
 
 
@@ -131,12 +132,14 @@ def _choose_voice(words: list[Word], first: int, last: int, readings: list[Trigg
     while j < len(words) and words[j].kind == "punct" and j - last <= 2:
         j += 1
     nxt = actors_at.get(j)
+    if nxt is None and j + 2 < len(words) and words[j].base == "عناصر" and words[j + 1].base == "من":
+        nxt = actors_at.get(j + 2)  # «اغتصب عناصر من الميليشيات»
     # «أعدم التنظيم 3» (VSO) or «التنظيم أعدم 3» (SVO): an armed actor next to the verb is its subject
     k = first - 1
     while k >= 0 and words[k].kind == "punct" and first - k <= 2:
         k -= 1
     prev = actors_end.get(k)
-    subject = (nxt is not None and nxt.value.actor.kind in ARMED_KINDS) or (
-        prev is not None and prev.value.actor.kind in ARMED_KINDS)
+    subject = (nxt is not None and nxt.value.actor.kind in _SUBJECT_KINDS) or (
+        prev is not None and prev.value.actor.kind in _SUBJECT_KINDS)
     want = "active" if subject else "passive"
     return [t for t in readings if t.voice == want or t.voice == "-"]
