@@ -22,10 +22,7 @@ $(DEVSTAMP): $(BIN)/python pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	@for f in examples/*.txt; do \
-	  pub=$$($(BIN)/python -c "import json,sys,pathlib; p=pathlib.Path(sys.argv[1]).with_suffix('.json'); print(json.loads(p.read_text())['published'] if p.exists() else '')" $$f); \
-	  $(BIN)/marsad extract $$f $${pub:+--published $$pub} --format table || exit 1; \
-	done
+	@for f in examples/*.txt; do $(BIN)/marsad extract $$f --format table || exit 1; echo; done
 
 test: $(DEVSTAMP)
 	$(BIN)/ruff check src tests tools benchmarks
@@ -33,6 +30,9 @@ test: $(DEVSTAMP)
 
 bench: $(DEVSTAMP)
 	$(BIN)/python benchmarks/bench_text.py
+	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_dates.py --corpus 3000
+	$(BIN)/python benchmarks/bench_gazetteer.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("extract", help="extract events from one article (a UTF-8 text file, or - for stdin)",
                         description="Extract events from one Arabic article. When the first line is followed "
-                        "by a blank line it is the title; offsets index the file's text exactly as read.")
+                        "by a blank line it is the title; offsets index the file's text exactly as read. "
+                        "A sidecar NAME.json beside NAME.txt may give published, publisher, title and url.")
     ex.add_argument("path", help="a UTF-8 text file, or - to read standard input")
     ex.add_argument("--published", type=_parse_date,
                     help="publication date YYYY-MM-DD (default: today, with a warning)")
@@ -103,6 +104,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     else:
         text = read_text_file(args.path)
         name = args.path
+        _apply_sidecar(args, Path(args.path))
     published = args.published
     if published is None:
         published = date.today()
@@ -121,6 +123,27 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     else:
         print(format_table(result, name))
     return 0
+
+
+def _apply_sidecar(args: argparse.Namespace, path: Path) -> None:
+    """``NAME.json`` beside ``NAME.txt`` may give published, publisher, title and url; options win."""
+    side = path.with_suffix(".json")
+    if not side.is_file() or side == path:
+        return
+    try:
+        meta = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise BadOption(f"sidecar {side} is not valid JSON ({e.__class__.__name__})") from None
+    if not isinstance(meta, dict):
+        raise BadOption(f"sidecar {side} must hold a JSON object")
+    if args.published is None and meta.get("published"):
+        try:
+            args.published = date.fromisoformat(str(meta["published"])[:10])
+        except ValueError:
+            raise BadOption(f"sidecar {side}: published must be YYYY-MM-DD") from None
+    for key in ("publisher", "title", "url"):
+        if getattr(args, key) is None and isinstance(meta.get(key), str):
+            setattr(args, key, meta[key])
 
 
 def format_table(result, name: str) -> str:

@@ -76,6 +76,8 @@ class AttributionStage:
             w0 = words[m.first_word]
             is_via_form = "ل" in w0.prefixes or (prev is not None and prev.norm in ("ل", "لـ")) \
                 or (prev is not None and prev.base in _VIA_HEADS and "ل" in prev.prefixes)
+            if kind == "according" and source is None and m.first_word <= first + 1:
+                is_via_form = False  # «وفقا لمصادر أمنية»: the ل belongs to the cue, not to an outlet
             if source is None:
                 if is_via_form and ref.actor.role != "actor" and ref.actor.kind == "other":
                     via = via or ref
