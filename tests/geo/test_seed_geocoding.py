@@ -73,14 +73,9 @@ def test_required_events_are_the_expected_ones(shared: Path) -> None:
     assert tuple(e["id"] for e in gold["events"] if e["required"]) == REQUIRED
 
 
-_WILAYAT = pytest.mark.xfail(strict=True, reason=(
-    "with WOF, «في ولاية الفرات» (an Islamic State 'province') resolves to al-Furat in Iraq (336 km away) and, "
-    "being governed by في, wins over «حي الجتف في البوكمال»"))
-
-
 @pytest.mark.parametrize(("index", "gold_id"), [
     *[("default", g) for g in REQUIRED],
-    *[pytest.param("wof_ocha", g, marks=_WILAYAT) if g == "E8" else ("wof_ocha", g) for g in REQUIRED],
+    *[("wof_ocha", g) for g in REQUIRED],
 ])
 def test_required_event_within_gold_tolerance(request: pytest.FixtureRequest, index: str, gold_id: str) -> None:
     gold, pred, res = request.getfixturevalue(f"{index}_run")

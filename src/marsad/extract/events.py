@@ -201,16 +201,16 @@ class EventStage:
         return ev
 
     def _analyst_sentences(self, doc: Document) -> set[int]:
-        """Sentences a commentator speaks («وعد الباحث … أن», then «وقال: …» continuing him)."""
+        """Sentences a commentator speaks: one opening on «الباحث/المحلل…» within its first words
+        («وعد الباحث … أن»), then a «وقال: …» that continues him without naming a new speaker."""
         out: set[int] = set()
-        for m in doc.mentions:
-            if m.label != "ATTRIB":
-                continue
-            w0, w1 = m.value.window
-            if any("analyst" in self.cues.get(doc.words[j].base, ()) for j in range(w0, w1 + 1)):
-                out.add(m.sentence)
-            elif m.value.source is None and m.sentence - 1 in out:
-                out.add(m.sentence)
+        unnamed = {m.sentence for m in doc.mentions if m.label == "ATTRIB" and m.value.source is None}
+        for si, sent in enumerate(doc.sentences):
+            head = range(sent.first_word, min(sent.last_word, sent.first_word + 4) + 1)
+            if any("analyst" in self.cues.get(doc.words[j].base, ()) for j in head):
+                out.add(si)
+            elif si in unnamed and si - 1 in out:
+                out.add(si)
         return out
 
     def _generic_frame(self, doc: Document, trig: Mention) -> bool:
@@ -261,6 +261,8 @@ class EventStage:
             prev = words[t - 1].base if t > 0 else ""
             if not prev.startswith(("تعرض", "يتعرض", "تتعرض")):
                 return True  # «لقتال داعش», «لسحب المستمسكات»: a purpose, not something that happened
+        if m.value[0].pos != "verb" and any(words[j].base == "قبل" for j in range(max(clause[0], t - 3), t)):
+            return True  # «قبل انطلاق عملية تحرير الرقة»: a point not yet reached
         # «المعركة الحقيقية ستبدأ»: a future verb right after a noun trigger
         for j in range(m.last_word + 1, min(clause[1], m.last_word + 3) + 1):
             if "س" in words[j].prefixes or "irrealis" in self.cues.get(words[j].base, ()):
