@@ -69,6 +69,12 @@ def _lookups(home: Path, n: int = 20000) -> dict[str, float]:
     t = time.perf_counter()
     g = Gazetteer.open(home, build_if_missing=False)
     out["open_in_process_ms"] = round((time.perf_counter() - t) * 1000, 1)
+    t = time.perf_counter()
+    g.key_set  # noqa: B018 - read on first use: timed apart from the lookups
+    out["key_set_ms"] = round((time.perf_counter() - t) * 1000, 1)
+    t = time.perf_counter()
+    g.prefix_set  # noqa: B018
+    out["prefix_set_ms"] = round((time.perf_counter() - t) * 1000, 1)
     for label, batch in (("uncached", sample), ("cached", sample), ("miss", misses)):
         t = time.perf_counter()
         for k in batch:
@@ -122,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         for s in r["sources"]:
             print(f"  {s['name']:<14} rows {s['rows']:>7}  added {s['added']:>7}  merged {s['merged']:>6}")
         print(f"  cold open (new process, import+open+1 lookup) {r['cold_open_s']} s; "
-              f"in-process open {r['open_in_process_ms']} ms")
+              f"in-process open {r['open_in_process_ms']} ms; key set {r['key_set_ms']} ms, "
+              f"prefix set {r['prefix_set_ms']} ms")
         print(f"  lookups/s: uncached {r['lookups_per_s_uncached']:,}, cached {r['lookups_per_s_cached']:,}, "
               f"miss {r['lookups_per_s_miss']:,}; first-word checks/s {r['first_word_checks_per_s']:,}; "
               f"rank/s {r['rank_per_s']:,}")

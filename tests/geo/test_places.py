@@ -228,8 +228,7 @@ def test_point_inside_a_city_takes_the_city_at_precision_1(pipe: Pipeline, text:
 
 @pytest.mark.parametrize("index", [
     "default",
-    pytest.param("rich", marks=pytest.mark.xfail(strict=True, reason=(
-        "WOF has a village «الجورة» in Idleb, 330 km away; the named parent «مدينة دير الزور» does not veto it"))),
+    "rich",
 ])
 def test_neighbourhood_not_taken_from_another_province(request: pytest.FixtureRequest, index: str) -> None:
     ex = extract(pipeline_for(request, index), "قتل شاب في اشتباكات في حي الجورة في مدينة دير الزور.")
@@ -237,8 +236,6 @@ def test_neighbourhood_not_taken_from_another_province(request: pytest.FixtureRe
     assert_at(location(ex), DEIR_EZ_ZOR, precision=1)
 
 
-@pytest.mark.xfail(strict=True, reason="the sample WOF index has a village «الإسكندرية» in Hama; the Alexandria "
-                   "guard only rejects a foreign country, and the named parent «مدينة الطبقة» does not veto it")
 def test_alexandria_neighbourhood_with_wof(rich_pipe: Pipeline) -> None:
     ex = extract(rich_pipe, "قتل مدنيان في قصف على حي الإسكندرية في مدينة الطبقة.")
     assert_place_at(mention(ex.document, "الإسكندرية"), TABQA)
@@ -264,8 +261,6 @@ def test_province_only_is_precision_3(pipe: Pipeline, text: str, written: str, a
 
 # ---------------------------------------------------------------------------------------- ambiguous names
 
-_DEFAULT_LACKS = "the default index has no {what}; the only candidates lie outside the named parent «{parent}» and " \
-                 "the top one is kept ({got}) instead of falling back to the parent"
 
 
 @pytest.mark.parametrize("index", ["default", "rich"])
@@ -277,8 +272,7 @@ def test_douma_in_rif_dimashq(request: pytest.FixtureRequest, index: str) -> Non
 
 
 @pytest.mark.parametrize("index", [
-    pytest.param("default", marks=pytest.mark.xfail(strict=True, reason=_DEFAULT_LACKS.format(
-        what="Douma in Hama", parent="ريف حماة", got="Douma of Rif Dimashq, 200 km south"))),
+    "default",
     "rich",
 ])
 def test_douma_in_a_hama_context(request: pytest.FixtureRequest, index: str) -> None:
@@ -308,8 +302,7 @@ def test_ramadi_in_a_yemeni_context(request: pytest.FixtureRequest, index: str) 
 
 
 @pytest.mark.parametrize("index", [
-    pytest.param("default", marks=pytest.mark.xfail(strict=True, reason=_DEFAULT_LACKS.format(
-        what="Syrian «الرمادي»", parent="ريف دير الزور", got="Ramadi, Iraq"))),
+    "default",
     "rich",
 ])
 def test_ramadi_in_a_syrian_context(request: pytest.FixtureRequest, index: str) -> None:
@@ -345,8 +338,6 @@ def test_unknown_two_word_village_name(pipe: Pipeline) -> None:
     assert_at(location(ex), MAYADIN, precision=2)
 
 
-@pytest.mark.xfail(strict=True, reason="«الغربية» (an adjective of the unknown village) matches Egypt's Gharbia "
-                   "governorate and becomes the anchor, so the event lands in Egypt instead of near al-Mayadin")
 def test_direction_adjective_after_an_unknown_name_is_not_a_place(pipe: Pipeline) -> None:
     ex = extract(pipe, "قتل ثلاثة مدنيين في قصف على قرية المشيرفة الغربية قرب مدينة الميادين.")
     assert all(m.value.place is None or m.value.place.country_code == "SY" for m in place_mentions(ex.document))
@@ -398,8 +389,6 @@ def test_al_madina_refers_back_to_the_town(pipe: Pipeline, prep: str) -> None:
     assert_at(location(ex), MANBIJ, precision=1)
 
 
-@pytest.mark.xfail(strict=True, reason="LOCATIVE holds «على» but Word.base is folded («علي»): «على المدينة» "
-                   "gets no preposition, so PlaceStage._unknown never creates the anaphor mention")
 def test_ala_al_madina_refers_back_to_the_town(pipe: Pipeline) -> None:
     ex = extract(pipe, "دخلت القوات الحكومية مدينة منبج أمس. وقتل خمسة مدنيين في قصف على المدينة.")
     assert any(m.value.anaphor is not None and m.text == "المدينة" for m in place_mentions(ex.document))
@@ -420,8 +409,6 @@ def test_event_takes_the_governed_place_not_the_first_named(pipe: Pipeline, text
     assert_at(location(extract(pipe, text)), ref, precision=precision)
 
 
-@pytest.mark.xfail(strict=True, reason="«على» is not recognised (LOCATIVE is unfolded), so «مخيم اليرموك» counts as "
-                   "ungoverned and EventStage._place prefers «جنوب دمشق» (a bearing): Damascus p2, not the camp")
 def test_event_on_a_camp_south_of_the_capital(pipe: Pipeline) -> None:
     ex = extract(pipe, "قتل مدنيان في قصف على مخيم اليرموك جنوب دمشق.")
     assert mention(ex.document, "اليرموك").value.prep is not None
@@ -429,8 +416,6 @@ def test_event_on_a_camp_south_of_the_capital(pipe: Pipeline) -> None:
     assert location(ex).name_ar == "مخيم اليرموك"
 
 
-@pytest.mark.xfail(strict=True, reason="DIRECTIONAL holds «الى» but Word.base is folded («الي»): «إلى حلب» is "
-                   "treated as locative")
 def test_ila_is_directional_not_locative(places_pipe: Pipeline) -> None:
     m = mention(run_places(places_pipe, "نزح مئات المدنيين إلى حلب بعد قصف قتل فيه عشرة أشخاص."), "حلب")
     assert m.value.prep is not None and not m.value.locative

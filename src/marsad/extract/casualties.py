@@ -83,6 +83,10 @@ class _CueLexicon:
     forms: dict[str, _Cue]
     noun_kind: dict[str, str]  # persons lemma → kind («قتيل» → killed, «جريح» → injured)
     stop: frozenset[str]
+    # For the cheap filter in _cue: the last three letters of every form of 3+ letters, the 2- and 1-letter forms.
+    ends3: frozenset[str] = frozenset()
+    ends2: frozenset[str] = frozenset()
+    ends1: frozenset[str] = frozenset()
 
 
 # Words that end a victim phrase («مقتل 5 مدنيين في …», «… جراء القصف»).
@@ -118,7 +122,9 @@ def _cue_lexicon() -> _CueLexicon:
     for key, cue in forms.items():
         if cue.roles & {"sg", "du", "pl"} and key in nouns and cue.kind:
             noun_kind.setdefault(nouns[key].lemma, cue.kind)
-    return _CueLexicon(forms, noun_kind, frozenset(match_key(w) for w in _STOP))
+    return _CueLexicon(forms, noun_kind, frozenset(match_key(w) for w in _STOP),
+                       frozenset(f[-3:] for f in forms if len(f) >= 3), frozenset(f for f in forms if len(f) == 2),
+                       frozenset(f for f in forms if len(f) == 1))
 
 
 _CUE_CACHE: dict[str, tuple | None] = {}
@@ -131,10 +137,13 @@ def _cue(key: str) -> tuple[int, bool, bool, _Cue] | None:
         return _CUE_CACHE[key]
     except KeyError:
         pass
-    forms = _cue_lexicon().forms
+    lex = _cue_lexicon()
+    forms = lex.forms
     got = None
-    # Cheap filter first: a cue is the word itself or the word minus at most four clitic letters.
-    if any(key[k:] in forms for k in range(min(5, len(key)))):
+    # Cheap filter first: a cue is the word itself or the word minus at most four clitic letters (and a tail of
+    # the word can be a form only if its last letters end one).
+    if (key[-3:] in lex.ends3 or key[-2:] in lex.ends2 or key[-1:] in lex.ends1) and any(
+            key[k:] in forms for k in range(min(5, len(key)))):
         for c in _candidates(key):
             cue = forms.get(c.stem)
             if cue is not None:
@@ -154,8 +163,13 @@ def _cue_starts(keys: list[str]) -> list[int]:
         if len(cache) > 200_000:
             cache.clear()
             new = set(keys)
+        lex = _cue_lexicon()
+        ends3, ends2, ends1 = lex.ends3, lex.ends2, lex.ends1
         for k in new:
-            got = _cue(k) if k[0].isalpha() else None
+            if not k[0].isalpha() or (k[-3:] not in ends3 and k[-2:] not in ends2 and k[-1:] not in ends1):
+                cache[k] = False  # no cue (the same filter as _cue's, without the call)
+                continue
+            got = _cue(k)
             cache[k] = got is not None and not got[3].roles.isdisjoint(_OPENERS)
     return list(compress(range(len(keys)), map(cache.__getitem__, keys)))
 

@@ -22,7 +22,7 @@ from importlib import resources
 from itertools import compress
 
 from marsad.errors import DataError
-from marsad.text.normalize import Alignment, match_key, normalize
+from marsad.text.normalize import Alignment, match_key, normalize, normalize_text
 
 __all__ = ["NumberMention", "find_numbers", "parse_number_words"]
 
@@ -203,7 +203,6 @@ _TOKEN_RE = re.compile(
     r"[\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06fa-\u06ffA-Za-z\u00c0-\u00d6\u00d8-\u00f6"
     r"\u00f8-\u024f]+|[0-9]+(?:[.,/:][0-9]+)*|\S"
 )
-_GROUP = re.Match.group
 _CONJ = "وف"
 _NOT_NUMBERS = frozenset(("لست", "ولست", "فلست"))  # «لستَ» is "you are not", not ل + ست
 _DEMONSTRATIVES = frozenset(("هؤلاء", "هذه", "هذا", "تلك", "اولئك", "ذلك"))
@@ -263,16 +262,34 @@ _INFO_CACHE: dict[str, _Info] = {}
 _NOTHING = _Info((), None, None, False, False)
 
 
+_ENDINGS: dict[int, tuple[object, frozenset[str], frozenset[str]]] = {}
+
+
+def _endings(stems: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(last three letters of every stem of 3+ letters, every 2-letter stem): a tail ``x[k:]`` of 2+ letters can
+    be a stem only if ``x[-3:]`` is in the first set or ``x[-2:]`` in the second. Cached per stems object."""
+    got = _ENDINGS.get(id(stems))
+    if got is None or got[0] is not stems:
+        if len(_ENDINGS) > 8:
+            _ENDINGS.clear()
+        got = _ENDINGS[id(stems)] = (stems, frozenset(t[-3:] for t in stems if len(t) >= 3),
+                                     frozenset(t for t in stems if len(t) == 2))
+    return got[1], got[2]
+
+
 def _may_know(w: str, stems: frozenset[str]) -> bool:
     """Cheap filter before :func:`_candidates`: could any clitic-stripped reading of ``w`` be in a table?"""
-    for k in range(min(5, len(w) - 1)):
-        if w[k:] in stems:
-            return True
+    ends3, stems2 = _endings(stems)
+    if w[-3:] in ends3 or w[-2:] in stems2:  # else no tail of w is a stem (most words: one set lookup or two)
+        for k in range(min(5, len(w) - 1)):
+            if w[k:] in stems:
+                return True
     if w.endswith(_PRON):
         for suf in _PRON:
             if w.endswith(suf):
                 base = w[: -len(suf)]
-                if any(base[k:] in stems for k in range(min(5, len(base) - 1))):
+                if (base[-3:] in ends3 or base[-2:] in stems2) and any(
+                        base[k:] in stems for k in range(min(5, len(base) - 1))):
                     return True
     return False
 
@@ -288,9 +305,25 @@ def _starts(keys: list[str]) -> list[int]:
         if len(cache) > 200_000:
             cache.clear()
             new = set(keys)
+        ends3, stems2 = _endings(_lexicon().stems)
         for k in new:
             c = k[0]
-            cache[k] = ("0" <= c <= "9" and ":" not in k and "/" not in k) or (c.isalpha() and _info(k).starts)
+            if "0" <= c <= "9":
+                cache[k] = ":" not in k and "/" not in k
+            elif not c.isalpha():
+                cache[k] = False
+            elif k[-3:] in ends3 or k[-2:] in stems2:
+                cache[k] = _info(k).starts
+            else:  # _may_know(k), inlined for the many new words it rejects: False unless a pronoun's base may be
+                may = False
+                if k.endswith(_PRON):
+                    for suf in _PRON:
+                        if k.endswith(suf):
+                            base = k[: -len(suf)]
+                            if base[-3:] in ends3 or base[-2:] in stems2:
+                                may = True
+                                break
+                cache[k] = may and _info(k).starts
     return list(compress(range(len(keys)), map(cache.__getitem__, keys)))
 
 
@@ -346,12 +379,14 @@ def _kind(key: str) -> str:
 
 
 class _Toks:
-    """Tokens built on demand: most of an article is never looked at closely, so only keys are eager."""
+    """Tokens built on demand: most of an article is never looked at closely, so only keys are eager (the match
+    objects, for offsets, are made the first time a token is looked at)."""
 
-    __slots__ = ("_cache", "_ms", "keys")
+    __slots__ = ("_cache", "_ms", "_norm", "keys")
 
-    def __init__(self, ms: list[re.Match], keys: list[str]):
-        self._ms = ms
+    def __init__(self, norm: str, keys: list[str]):
+        self._norm = norm
+        self._ms: list[re.Match] | None = None
         self.keys = keys
         self._cache: dict[int, _Tok] = {}
 
@@ -363,21 +398,38 @@ class _Toks:
         if t is None:
             if i < 0:
                 raise IndexError(i)
-            m = self._ms[i]
+            ms = self._ms
+            if ms is None:
+                ms = self._ms = list(_TOKEN_RE.finditer(self._norm))
+            m = ms[i]
             key = self.keys[i]
             t = self._cache[i] = _Tok(m.start(), m.end(), key, _kind(key))
         return t
 
 
-@dataclass(slots=True)
 class _Scan:
-    """One region of text, normalised once and tokenised; shared by numbers and casualties."""
+    """One region of text, normalised once and tokenised; shared by numbers and casualties.
 
-    text: str  # the whole original text
-    base: int  # offset of the region in ``text``
-    norm: str  # normalised + folded region
-    align: Alignment
-    toks: _Toks
+    Only the normalised string and the token keys are made up front: most regions hold no figure and no
+    casualty cue, and the alignment back to the original is built when the first span is mapped."""
+
+    __slots__ = ("_align", "base", "end", "norm", "text", "toks")
+
+    def __init__(self, text: str, base: int, end: int, norm: str, toks: _Toks):
+        self.text = text  # the whole original text
+        self.base = base  # offset of the region in ``text``
+        self.end = end
+        self.norm = norm  # normalised + folded region
+        self.toks = toks
+        self._align: Alignment | None = None
+
+    @property
+    def align(self) -> Alignment:
+        a = self._align
+        if a is None:
+            text, base, end = self.text, self.base, self.end
+            a = self._align = normalize(text[base:end] if (base, end) != (0, len(text)) else text).alignment
+        return a
 
     def orig(self, ns: int, ne: int) -> tuple[int, int]:
         s, e = self.align.to_original(ns, ne)
@@ -403,10 +455,9 @@ def _scan(text: str, start: int, end: int | None) -> _Scan:
     if last is not None and last[0] is text and last[1] == start and last[2] == end:
         return last[3]
     region = text[start:end] if (start, end) != (0, len(text)) else text
-    n = normalize(region)
-    norm = n.text.replace("ى", "ي").replace("ة", "ه")  # = fold(), but str.replace is much faster here
-    ms = list(_TOKEN_RE.finditer(norm))
-    sc = _Scan(text, start, norm, n.alignment, _Toks(ms, list(map(_GROUP, ms))))
+    # = fold(normalize(region).text); str.replace is much faster than fold's translate here
+    norm = normalize_text(region).replace("ى", "ي").replace("ة", "ه")
+    sc = _Scan(text, start, end, norm, _Toks(norm, _TOKEN_RE.findall(norm)))
     _LAST = (text, start, end, sc, [])
     return sc
 

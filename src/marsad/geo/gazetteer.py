@@ -1032,6 +1032,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[Place, ...]] = {}
         self._keys: frozenset[str] | None = None  # every name key, read on first use (see key_set)
+        self._prefixes: frozenset[str] | None = None
 
     @classmethod
     def open(cls, home: Path | None = None, *, build_if_missing: bool = True) -> Gazetteer:
@@ -1092,8 +1093,24 @@ class Gazetteer:
                 keys = self._keys
         return keys
 
+    @property
+    def prefix_set(self) -> frozenset[str]:
+        """The word prefixes of two or more words, short of the whole key, of every name of three or more words
+        («ريف حلب» for «ريف حلب الشمالي»). A matcher growing a name word by word can stop as soon as the words so far
+        are neither in :attr:`first_words` (one word) nor here: no longer key starts with them."""
+        pre = self._prefixes
+        if pre is None:
+            out: set[str] = set()
+            for k in self.key_set:
+                if k.count(" ") >= 2:
+                    words = k.split(" ")
+                    out.update(" ".join(words[:m]) for m in range(2, len(words)))
+            pre = self._prefixes = frozenset(out)
+        return pre
+
     def has(self, key: str) -> bool:
-        """Whether some place is named ``key`` (a match key): ``bool(self.lookup(key))`` without SQLite."""
+        """Whether the index has the name key ``key`` (a :func:`~marsad.text.normalize.match_key`), in memory:
+        when it is False, :meth:`lookup` returns [] without touching SQLite."""
         keys = self._keys
         return key in (keys if keys is not None else self.key_set)
 

@@ -104,28 +104,41 @@ class PlaceStage:
 
     def _match(self, words: list[Word], i: int, last: int,
                covered: dict[int, tuple[int, int]]) -> tuple[int, list[Place]] | None:
+        """Longest gazetteer name starting at word ``i``, grown word by word while some name still starts
+        with the words so far (in-memory sets; SQLite is read only for a name that exists)."""
         w = words[i]
         k0s = [k for k in self._keys(w) if k in self.first_words]
         if not k0s:
             return None
-        for n in range(min(self.max_words, last - i + 1), 0, -1):
-            span_end = i + n - 1
-            if n == 1 and (w.base in HEADS or w.base in ANAPHORS or w.stem in HEADS):
+        has, prefixes = self.gaz.has, self.gaz.prefix_set
+        limit = min(self.max_words, last - i + 1)
+        found: list[tuple[int, str]] = []  # (last word, key) of every full name seen while growing
+        for k0 in k0s:
+            if has(k0):
+                found.append((i, k0))
+            key = k0
+            for j in range(i + 1, i + limit):
+                ks = self._keys(words[j])
+                if not ks:
+                    break
+                grown = [f"{key} {k}" for k in reversed(ks)]  # whole word first, then its base
+                full = [g for g in grown if has(g)]
+                if full:
+                    found.append((j, full[0]))
+                nxt = next((g for g in grown if g in prefixes), None)
+                if nxt is None:
+                    break
+                key = nxt
+        for span_end, key in sorted(found, key=lambda t: -t[0]):
+            if span_end == i and (w.base in HEADS or w.base in ANAPHORS or w.stem in HEADS):
                 continue  # «مدينة», «المدينة», «حي» alone are cue words, not names
             a, b = covered.get(i, (i, i))
             governed = i > 0 and (words[i - 1].base == "في" or "ب" in w.prefixes)
             if a <= i and span_end <= b and b - a > span_end - i and not governed:
                 continue  # inside a longer actor name («قوات سوريا الديمقراطية»), unless «… في تعز»
-            rest = [self._keys(words[j]) for j in range(i + 1, span_end + 1)]
-            if any(not r for r in rest):
-                continue
-            for k0 in k0s:
-                key = " ".join([k0] + [r[-1] for r in rest])
-                cands = self.gaz.lookup(key)
-                if not cands and rest and len(rest[-1]) > 1:
-                    cands = self.gaz.lookup(" ".join([k0] + [r[-1] for r in rest[:-1]] + [rest[-1][0]]))
-                if cands:
-                    return span_end, cands
+            cands = self.gaz.lookup(key)
+            if cands:
+                return span_end, cands
         return None
 
     def _context(self, words: list[Word], first: int, last: int, ref: PlaceRef) -> None:

@@ -43,6 +43,9 @@ class PhraseMatcher(Generic[T]):
         # first word key -> {full key tuple -> payloads}
         self._index: dict[str, dict[tuple[str, ...], list[T]]] = {}
         self.max_words = 1
+        # first word key -> [(length, phrase, payloads)], longest first (insertion order within a length);
+        # built on the first find() after an add()
+        self._by_length: dict[str, list[tuple[int, tuple[str, ...], list[T]]]] | None = None
 
     def add(self, phrase: str, payload: T) -> None:
         key = tuple(match_key(phrase).split())
@@ -50,6 +53,7 @@ class PhraseMatcher(Generic[T]):
             return
         self._index.setdefault(key[0], {}).setdefault(key, []).append(payload)
         self.max_words = max(self.max_words, len(key))
+        self._by_length = None
 
     def extend(self, items: Iterable[tuple[str, T]]) -> None:
         for phrase, payload in items:
@@ -61,25 +65,32 @@ class PhraseMatcher(Generic[T]):
     def find(self, words: list[Word], first: int = 0, last: int | None = None) -> list[Hit[T]]:
         """Non-overlapping longest matches in ``words[first:last]`` (``last`` exclusive)."""
         last = len(words) if last is None else last
-
-        def keys(i: int) -> tuple[str, ...]:
-            return words[i].keys
-
+        index = self._by_length
+        if index is None:  # (sorted() is stable: among equal lengths the phrase added first still wins)
+            index = self._by_length = {
+                k0: sorted(((len(p), p, pl) for p, pl in cands.items()), key=lambda t: -t[0])
+                for k0, cands in self._index.items()}
+        get = index.get
         hits: list[Hit[T]] = []
         i = first
-        index = self._index
         while i < last:
             best: Hit[T] | None = None
-            for k0 in keys(i):
-                cands = index.get(k0)
+            best_n = 0
+            for k0 in words[i].keys:
+                cands = get(k0)
                 if not cands:
                     continue
-                for phrase, payloads in cands.items():
-                    n = len(phrase)
-                    if i + n > last or (best is not None and n <= best.last - best.first + 1):
+                for n, phrase, payloads in cands:
+                    if n <= best_n:
+                        break  # the rest are no longer than the best match so far
+                    if i + n > last:
                         continue
-                    if all(phrase[j] in keys(i + j) for j in range(1, n)):
-                        best = Hit(i, i + n - 1, " ".join(phrase), payloads)
+                    j = 1
+                    while j < n and phrase[j] in words[i + j].keys:
+                        j += 1
+                    if j == n:  # the longest phrase for this first key: shorter ones cannot beat it
+                        best, best_n = Hit(i, i + n - 1, " ".join(phrase), payloads), n
+                        break
             if best is not None:
                 hits.append(best)
                 i = best.last + 1

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.text.lexicon import no_split, word_counts
-from marsad.text.normalize import fold
 
 RATIO = 0.3
 MIN_COUNT = 3
@@ -54,18 +53,29 @@ def _accept(whole: str, rest: str) -> bool:
     return c_rest >= MIN_COUNT and c_rest >= RATIO * _count(whole)
 
 
+_SUFFIX_LAST = frozenset(suf[-1] for suf in _SUFFIXES)
+
+
 def _split_suffix(word: str) -> tuple[str, str | None, str]:
     """(stem, suffix, stem key): قواتهم → (قوات, هم, قوات); مدينته → (مدينت, ه, مدينة), since a stem's
     ة is written ت before a pronoun."""
-    if word in no_split():
-        return word, None, word
+    if not word or word[-1] not in _SUFFIX_LAST or word in no_split():
+        return word, None, word  # (the first two: no suffix can match)
+    counts = word_counts()
+    c_word = None
     for suf in _SUFFIXES:
         if len(word) - len(suf) < 2 or not word.endswith(suf):
             continue
+        if c_word is None:
+            c_word = RATIO * counts.get(word, 0)
         stem = word[: -len(suf)]
-        if stem.endswith("ت") and _accept(word, stem[:-1] + "ة"):
-            return stem, suf, stem[:-1] + "ة"
-        if _accept(word, stem):
+        # _accept(word, x), inlined: x has at least two letters here
+        if stem.endswith("ت"):
+            c = counts.get(stem[:-1] + "ة", 0)
+            if c >= MIN_COUNT and c >= c_word:
+                return stem, suf, stem[:-1] + "ة"
+        c = counts.get(stem, 0)
+        if c >= MIN_COUNT and c >= c_word:
             return stem, suf, stem
     return word, None, word
 
@@ -78,30 +88,42 @@ def _article_led(x: str) -> bool:
 @lru_cache(maxsize=200_000)
 def analyse(word: str) -> Analysis:
     """Segment one normalised Arabic word (no spaces)."""
+    # (_accept and fold are inlined: this runs for every new word form a long corpus meets)
+    count = word_counts().get
+    nosplit = no_split()
     pieces: list[tuple[str, str | None]] = []
     lengths: list[int] = []
+    prefixes: list[str] = []
     rest = word
-    nosplit = no_split()
-    if word not in nosplit and len(rest) > 2 and rest[0] in _CONJ:
-        if _accept(rest, rest[1:]) or _article_led(rest[1:]):
+    if len(rest) > 2 and rest[0] in _CONJ and word not in nosplit:
+        after = rest[1:]
+        c = count(after, 0)
+        if (c >= MIN_COUNT and c >= RATIO * count(rest, 0)) or _article_led(after):
             pieces.append((rest[0], "pre"))
             lengths.append(1)
-            rest = rest[1:]
-    if rest not in nosplit and len(rest) > 2:
-        if rest.startswith("لل") and len(rest) > 3 and (_accept(rest, "ال" + rest[2:]) or len(rest) > 4):
+            prefixes.append(rest[0])
+            rest = after
+    det = False
+    if len(rest) > 2 and rest not in nosplit:
+        first = rest[0]
+        if first == "ل" and rest[1] == "ل" and len(rest) > 3 and (
+                len(rest) > 4 or _accept(rest, "ال" + rest[2:])):
             pieces += [("ل", "pre"), ("ال", "det")]
             lengths += [1, 1]
+            prefixes.append("ل")
             rest = rest[2:]
-        elif rest[0] in _PREP and (_accept(rest, rest[1:]) or _article_led(rest[1:])):
-            pieces.append((rest[0], "pre"))
+            det = True
+        elif first in _PREP and (_accept(rest, rest[1:]) or _article_led(rest[1:])):
+            pieces.append((first, "pre"))
             lengths.append(1)
+            prefixes.append(first)
             rest = rest[1:]
-        elif rest[0] == "س" and rest[1] in "يتن" and _count(rest[1:]) >= 10 * max(1, _count(rest)):
+        elif first == "س" and rest[1] in "يتن" and count(rest[1:], 0) >= 10 * max(1, count(rest, 0)):
             pieces.append(("س", "pre"))
             lengths.append(1)
+            prefixes.append("س")
             rest = rest[1:]
-    det = bool(pieces) and pieces[-1][1] == "det"
-    if not det and rest.startswith("ال") and len(rest) > 3 and rest not in nosplit:
+    if not det and len(rest) > 3 and rest.startswith("ال") and rest not in nosplit:
         pieces.append(("ال", "det"))
         lengths.append(2)
         rest = rest[2:]
@@ -112,8 +134,8 @@ def analyse(word: str) -> Analysis:
     if suf is not None:
         pieces.append((suf, "post"))
         lengths.append(len(suf))
-    key = fold(key)
+    key = key.replace("ى", "ي").replace("ة", "ه")  # fold()
     base = ("ال" + key) if det else key
-    whole = fold(word)
-    return Analysis(tuple(pieces), tuple(lengths), base, key, tuple(p for p, r in pieces if r == "pre"), suf,
+    whole = word.replace("ى", "ي").replace("ة", "ه")
+    return Analysis(tuple(pieces), tuple(lengths), base, key, tuple(prefixes), suf,
                     (whole, base) if base != whole else (whole,))
