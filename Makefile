@@ -33,6 +33,7 @@ bench: $(DEVSTAMP)
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_dates.py --corpus 3000
 	$(BIN)/python benchmarks/bench_gazetteer.py
+	$(BIN)/python benchmarks/bench_geo_share.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
