@@ -119,7 +119,6 @@ class TriggerStage:
 
 
 _SUBJECT_KINDS = ARMED_KINDS | {"protesters", "rioters"}  # «رشق متظاهرون قوات الأمن بالحجارة»
-_SPLIT_HEADS = 2  # «فتح مسلحان صباح اليوم النار»: the object may follow a few words after the verb
 
 
 def _choose_voice(words: list[Word], first: int, last: int, readings: list[Trigger],

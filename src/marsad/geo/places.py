@@ -8,7 +8,7 @@ at Raqqa with precision 2; «دوما بريف دمشق» → the Douma whose pa
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from marsad.geo.disambiguate import GeoContext, default_extent_km, rank
 from marsad.geo.gazetteer import Gazetteer, Place, haversine_km
@@ -50,7 +50,6 @@ class PlaceRef:
     precision: int = 1
     anchor: Mention | None = None  # for unknown names: the known place they lie in
     anaphor: tuple[str, ...] | None = None  # «المدينة»: the features of the place it refers back to
-    extra: list[str] = field(default_factory=list)
 
     @property
     def locative(self) -> bool:

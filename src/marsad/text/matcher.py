@@ -34,9 +34,6 @@ class Hit(Generic[T]):
     payloads: list[T]
 
 
-def word_keys(w: Word) -> tuple[str, ...]:
-    return w.keys
-
 
 class PhraseMatcher(Generic[T]):
     def __init__(self) -> None:
