@@ -30,6 +30,8 @@ POST_DIRECTION = frozenset({"الشمالي", "الجنوبي", "الشرقي", 
                             "الجنوبي الشرقي", "الجنوبي الغربي", "الشماليه", "الجنوبيه", "الشرقيه", "الغربيه"})
 ANAPHORS = {"المدينه": ("city", "town"), "البلده": ("town", "village", "city"), "القريه": ("village", "town"),
             "المحافظه": ("admin1",), "المنطقه": ("region", "admin2", "countryside", "city", "town")}
+# Heads whose unknown name is still worth anchoring (districts and sub-districts give precision 2).
+_UNKNOWN_HEADS = frozenset({"قريه", "بلده", "مطار", "معبر", "مخيم", "قاعده", "منطقه", "مديريه", "ناحيه", "قضاء"})
 LOCATIVE = frozenset({"في", "داخل", "وسط", "عند", "علي", "قرب", "بالقرب", "اطراف", "محيط", "ضواحي"})
 DIRECTIONAL = frozenset({"باتجاه", "نحو", "الي", "من", "عن", "صوب", "مع"})
 # Feature → precision of the place itself.
@@ -191,7 +193,7 @@ class PlaceStage:
                 continue
             if i == sent.last_word:
                 break
-            if b not in POINT_HEADS and b not in ("قريه", "بلده", "مطار", "معبر", "مخيم", "قاعده"):
+            if b not in POINT_HEADS and b not in _UNKNOWN_HEADS:
                 continue
             nxt = i + 1
             if nxt in taken or words[nxt].kind != "word" or (not words[nxt].norm.startswith("ال") and \
@@ -202,8 +204,13 @@ class PlaceStage:
             if words[nxt].prefixes or folded_counts().get(words[nxt].base, 0) > 500:
                 continue  # «مستديرة ونقاط عدة»: a common word, not a name
             last = nxt
+            # two-word names: «منطقة سلطان بايلي», «قرية أبو صخيرة» (a rare second word, no clitics)
+            if last + 1 <= sent.last_word and last + 1 not in taken and words[last + 1].kind == "word" \
+                    and not words[last + 1].prefixes and folded_counts().get(words[last + 1].base, 0) < 200 \
+                    and words[last + 1].base not in HEADS and words[last + 1].base not in POST_DIRECTION:
+                last += 1
             ref = PlaceRef([], head=b, prep=_prep_of(words[i]) or (words[i - 1].base if i > 0 else None),
-                           unknown_name=words[nxt].text)
+                           unknown_name=doc.text[words[nxt].start:words[last].end])
             s, e = words[i].start, words[last].end
             out.append(Mention("PLACE", s, e, doc.text[s:e], si, i, last, ref))
         return out
@@ -275,7 +282,7 @@ class PlaceStage:
                 if anchor is not None:
                     ref.anchor = anchor
                     ref.place = anchor.value.place
-                    ref.precision = 1 if ref.head in POINT_HEADS else 2
+                    ref.precision = 1 if ref.head in POINT_HEADS else 2  # a village or district: near its anchor
                     doc.debug.append(f"place {m.text!r} (not in gazetteer) anchored at {anchor.text!r}")
 
 
