@@ -160,8 +160,9 @@ class EventStage:
             return None
         if trig is not None and is_imperfect(trig) and not killed and not any(m.label == "TIME" for m in in_clause):
             return None  # «الذين يقاتلون دعما للأسد»: habitual or ongoing, not a dated occurrence
-        if trig is not None and not killed and (si in self._analyst or trig.pos != "verb" and (
-                not self._concrete(doc, trig_m, in_clause) or self._generic_frame(doc, trig_m))):
+        background = trig is not None and trig.pos != "verb" and (
+            not self._concrete(doc, trig_m, in_clause) or self._generic_frame(doc, trig_m))
+        if trig is not None and not killed and (si in self._analyst or background):
             return None  # «عمليات التصفية طالت…», a researcher's «تحرير الأراضي»: analysis, not an occurrence
         detail = EventDetail(family, trig_m, clause, si, casualties=casualties, country=country)
         detail.hedged = self._hedged(doc, trig_m, clause)
