@@ -56,6 +56,7 @@ class EventDetail:
     casualties: list[Mention] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     country: str | None = None
+    title: bool = False  # reported in the headline
 
 
 class EventStage:
@@ -164,7 +165,8 @@ class EventStage:
             not self._concrete(doc, trig_m, in_clause) or self._generic_frame(doc, trig_m))
         if trig is not None and not killed and (si in self._analyst or background):
             return None  # «عمليات التصفية طالت…», a researcher's «تحرير الأراضي»: analysis, not an occurrence
-        detail = EventDetail(family, trig_m, clause, si, casualties=casualties, country=country)
+        detail = EventDetail(family, trig_m, clause, si, casualties=casualties, country=country,
+                             title=doc.sentences[si].end <= doc.article.body_start)
         detail.hedged = self._hedged(doc, trig_m, clause)
         self._roles(doc, detail, trig, actors, casualties, in_window)
         etype, sub, method = self._typing(detail, trig, triggers, killed)
@@ -255,8 +257,8 @@ class EventStage:
             roles = self.cues.get(b, ())
             if b in ("نفي", "نفت", "ينفي", "تنفي", "نافيا") or "irrealis!" in roles:
                 return True  # a denial, a call or a threat governs the rest of its clause
-            if "habitual" in roles and m.value[0].pos != "verb" and t - j <= 4:
-                return True  # «مستمرة في قصفها العشوائي»: a campaign, not an occurrence
+            if "habitual" in roles and m.value[0].pos != "verb":
+                return True  # «مستمرة في قصفها العشوائي», «تشمل تلك الهجمات تخريب…»: a campaign, not an occurrence
         if "ل" in w.prefixes and "det" not in {r for _, r in w.pieces} and m.value[0].pos != "verb":
             prev = words[t - 1].base if t > 0 else ""
             if not prev.startswith(("تعرض", "يتعرض", "تتعرض")):

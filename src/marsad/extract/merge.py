@@ -54,9 +54,13 @@ def compatible(a: Event, b: Event, *, ignore_place: bool = False) -> bool:
 def _compatible(a: Event, b: Event, *, ignore_place: bool = False) -> bool:
     da: EventDetail = a.detail
     db: EventDetail = b.detail
-    if _GROUP.get(da.family, da.family) != _GROUP.get(db.family, db.family):
+    # a headline sums up a body event in other words («بدء معركة استعادة العند» / «شنت القوات هجوما
+    # لاستعادة العند»): for a title, the same ACLED event type is enough
+    headline = ((da.title and len(a.evidence) == 1) or (db.title and len(b.evidence) == 1)) \
+        and a.event_type == b.event_type  # (a headline that already found its body event stays with it)
+    if not headline and _GROUP.get(da.family, da.family) != _GROUP.get(db.family, db.family):
         return False
-    if da.family != db.family and da.family not in _LOOSE and db.family not in _LOOSE:
+    if not headline and da.family != db.family and da.family not in _LOOSE and db.family not in _LOOSE:
         return False  # a suicide bombing and an air strike are two events even on one day
     a1, a2, b1, b2 = _actor_id(da.agent), _actor_id(da.target), _actor_id(db.agent), _actor_id(db.target)
     if a1 and b1 and a1 != b1 and not (a1 == b2 and b1 == a2):
