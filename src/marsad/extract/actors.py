@@ -43,6 +43,9 @@ class ActorStage:
         self.dictionary = load_actor_dictionary()
         self.matcher: PhraseMatcher[ActorEntry] = PhraseMatcher()
         self.matcher.extend(self.dictionary.phrases())
+        # every alias of an anaphoric entry refers back too («مسلحي التنظيم الإرهابي»)
+        self.anaphoric = {e.id: _ANAPHORIC[match_key(a)] for e in self.dictionary.entries.values() if e.generic
+                          for a in e.aliases if match_key(a) in _ANAPHORIC}
         self.tanzim = frozenset(e.id for e in self.dictionary.entries.values()
                                 if any(match_key(a).startswith("تنظيم ") for a in e.aliases))
 
@@ -54,10 +57,10 @@ class ActorStage:
             s, e = words[hit.first].start, words[hit.last].end
             ref = ActorRef(entry, alternatives=tuple(x for x in hit.payloads if x is not entry))
             key = hit.key
-            if entry.generic and key in _ANAPHORIC:
-                kinds = _ANAPHORIC[key]
+            kinds = _ANAPHORIC.get(key) or self.anaphoric.get(entry.id) if entry.generic else None
+            if kinds:
                 # «التنظيم» names a group called «تنظيم …» (داعش, القاعدة) before any other rebel group
-                named = [p for p in reversed(last_specific) if key == "التنظيم" and p.id in self.tanzim]
+                named = [p for p in reversed(last_specific) if kinds == _ANAPHORIC["التنظيم"] and p.id in self.tanzim]
                 for prev in named or reversed(last_specific):
                     if prev.kind in kinds:
                         ref.resolved = prev
@@ -108,3 +111,19 @@ def resolve_theatre(doc: Document, country: str | None, dictionary) -> None:
                     break
         if ref.entry.generic and ref.resolved is None and ref.entry.id in generic_to:
             ref.resolved = generic_to[ref.entry.id]
+
+
+@cache
+def air_forces() -> dict[str, str]:
+    """country → the actor entry id behind unattributed air strikes there (``data/theatres/air.tsv``)."""
+    out: dict[str, str] = {}
+    path = resources.files("marsad.data").joinpath("theatres").joinpath("air.tsv")
+    with path.open(encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) != 2:
+                raise DataError(f"theatres/air.tsv line {lineno}: expected 'country<TAB>entry_id'")
+            out[cells[0].strip()] = cells[1].strip()
+    return out

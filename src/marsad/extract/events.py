@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from marsad.extract.actor_dict import ActorEntry
-from marsad.extract.actors import ARMED_KINDS, ActorRef, resolve_theatre
+from marsad.extract.actors import ARMED_KINDS, ActorRef, air_forces, resolve_theatre
 from marsad.extract.attribution import Attribution
 from marsad.extract.cues import scope_cues
 from marsad.extract.trigger_lexicon import Trigger, is_imperfect
@@ -169,6 +169,9 @@ class EventStage:
                              title=doc.sentences[si].end <= doc.article.body_start)
         detail.hedged = self._hedged(doc, trig_m, clause)
         self._roles(doc, detail, trig, actors, casualties, in_window)
+        if detail.agent is None and family == "air" and country in air_forces():
+            # «الغارة التي استهدفت…» in Yemen: only the coalition flies there
+            detail.agent = ActorRef(self.dictionary.get(air_forces()[country]))
         etype, sub, method = self._typing(detail, trig, triggers, killed)
         if etype is None:
             return None
