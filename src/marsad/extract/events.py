@@ -24,6 +24,7 @@ from marsad.extract.attribution import Attribution
 from marsad.extract.cues import scope_cues
 from marsad.extract.trigger_lexicon import Trigger, is_imperfect
 from marsad.model import Document, Event, Mention
+from marsad.text.normalize import match_key
 
 FAMILY_PRIORITY = (
     "chemical", "execution", "abduction", "sexual", "suicide", "air", "shell", "explosion", "arrest",
@@ -32,6 +33,9 @@ FAMILY_PRIORITY = (
 )
 _RANK = {f: i for i, f in enumerate(FAMILY_PRIORITY)}
 _GENERIC_FAMILIES = frozenset({"kill", "attack", "other"})
+_NON_STATE = frozenset({"rebel_group", "political_militia", "identity_militia"})
+# «وفاة الملا عمر» is usually a natural death; «استقال احتجاجا على» is "in protest at", not a protest
+_NOT_TRIGGERS = frozenset({"وفاه", "توفي", "توفيت", "وفاته", "احتجاجا"})
 MIN_STRENGTH = 0.5
 EVIDENCE_BEFORE, EVIDENCE_AFTER = 110, 170
 _POSSESSED_FORCES = frozenset({"قوات", "عناصر", "مقاتلي", "مقاتلو", "مسلحي", "مسلحو", "افراد", "قاده", "قيادات",
@@ -134,8 +138,10 @@ class EventStage:
 
     def _clause_event(self, doc: Document, si: int, clause: tuple[int, int], in_clause: list[Mention],
                       in_sentence: list[Mention], country: str | None) -> Event | None:
-        triggers = [m for m in in_clause if m.label == "TRIGGER" and not self._blocked(doc, m, clause)]
-        casualties = [m for m in in_clause if m.label == "CASUALTY"]
+        triggers = [m for m in in_clause if m.label == "TRIGGER" and not self._blocked(doc, m, clause)
+                    and doc.words[m.first_word].base not in _NOT_TRIGGERS and match_key(m.text) not in _NOT_TRIGGERS]
+        casualties = [m for m in in_clause if m.label == "CASUALTY"
+                      and not any(w in match_key(m.text) for w in ("وفاه", "توفي"))]
         killed = [c for c in casualties if c.value.kind == "killed"]
         if not triggers and not killed:
             return None
@@ -198,6 +204,12 @@ class EventStage:
         if sub in ("Agreement", "Other") and etype == "Strategic developments" and not any(
                 r is not None and r.actor.kind in ARMED_KINDS for r in (detail.agent, detail.target)):
             return None  # «اتفاق» on electricity, «نزوح» of families: no armed party, not a conflict event
+        if sub == "Agreement" and not any(r is not None and r.actor.kind in _NON_STATE
+                                          for r in (detail.agent, detail.target, *detail.assoc)):
+            return None  # a nuclear deal between governments is diplomacy; ACLED codes truces with armed groups
+        if sub == "Non-violent transfer of territory" and not any(
+                m.label == "PLACE" and 0 < m.first_word - trig_m.last_word <= 3 for m in in_clause):
+            return None  # «تسليم دبابات»: handing over things, not territory
         pub = doc.article.published or date.today()
         if ev.time_precision == 3 and ev.date_range and (pub - ev.date_range[1]).days > 90:
             return None  # «قبل اندلاع الأزمة في عام 2011»: background history
