@@ -310,6 +310,10 @@ NOT_EVENTS = [
     pytest.param("يأتي ذلك في إطار حملة عسكرية على مدينة الرقة.", id="in-the-framework-of"),
     pytest.param("تشهد البلاد معارك منذ سنوات.", id="background"),
     pytest.param("تشهد سوريا معارك منذ سنوات.", id="background-country"),
+    pytest.param("أسفر الإعصار عن مقتل تسعة أشخاص في مدينة اللاذقية أمس.", id="natural-disaster"),
+    pytest.param("لقي ثلاثة أشخاص حتفهم في حادث مروري على طريق حمص أمس.", id="road-accident"),
+    pytest.param("استقال القيادي احتجاجا على قرار الحركة في مدينة غزة أمس.", id="in-protest-at"),
+    pytest.param("توصلت إيران والولايات المتحدة إلى اتفاق نووي في فيينا أمس.", id="diplomatic-deal"),
 ]
 
 

@@ -9,7 +9,7 @@ from marsad.errors import DataError
 from marsad.text.normalize import match_key
 
 CUE_ROLES = {"clause", "clause!", "negation", "irrealis", "irrealis!", "habitual", "hedge", "agent", "target",
-             "partner", "locative", "direction", "anaphor", "generic", "analyst"}
+             "partner", "locative", "direction", "anaphor", "generic", "analyst", "disaster"}
 ATTRIBUTION_KINDS = {"say", "according", "continue"}
 
 

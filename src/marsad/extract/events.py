@@ -171,6 +171,9 @@ class EventStage:
             not self._concrete(doc, trig_m, in_clause) or self._generic_frame(doc, trig_m))
         if trig is not None and not killed and (si in self._analyst or background):
             return None  # «عمليات التصفية طالت…», a researcher's «تحرير الأراضي»: analysis, not an occurrence
+        if family in _GENERIC_FAMILIES and not any(m.value.actor.kind in ARMED_KINDS for m in actors) and any(
+                "disaster" in self.cues.get(doc.words[j].stem, ()) for j in range(*_sentence_words(doc, si))):
+            return None  # «أسفر الإعصار عن مقتل 9»: a typhoon or a road accident is not a conflict event
         detail = EventDetail(family, trig_m, clause, si, casualties=casualties, country=country,
                              title=doc.sentences[si].end <= doc.article.body_start)
         detail.hedged = self._hedged(doc, trig_m, clause)
@@ -589,6 +592,11 @@ def _main_trigger(triggers: list[Mention], actors: list[Mention]) -> tuple[Menti
 
 def _air_capable(a: ActorEntry) -> bool:
     return a.kind == "external_force" or a.id.upper().startswith(("INT-COAL", "COAL", "RU", "US"))
+
+
+def _sentence_words(doc: Document, si: int) -> tuple[int, int]:
+    s = doc.sentences[si]
+    return s.first_word, s.last_word + 1
 
 
 def _pick_time(trig: Mention, ms: list[Mention]) -> Mention | None:
