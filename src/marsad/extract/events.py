@@ -214,8 +214,10 @@ class EventStage:
                 m.label == "PLACE" and 0 < m.first_word - trig_m.last_word <= 3 for m in in_clause):
             return None  # «تسليم دبابات»: handing over things, not territory
         pub = doc.article.published or date.today()
-        if ev.time_precision == 3 and ev.date_range and (pub - ev.date_range[1]).days > 90:
-            return None  # «قبل اندلاع الأزمة في عام 2011»: background history
+        last_day = ev.date_range[1] if ev.date_range else ev.event_date
+        if not detail.date_fallback and last_day is not None and (
+                (ev.time_precision == 3 and (pub - last_day).days > 90) or (pub - last_day).days > 365):
+            return None  # «قبل اندلاع الأزمة في عام 2011», «منذ عام 1947»: background history
         if etype == "Battles" and (detail.target is None or detail.target.actor.generic):
             detail.target = opponent(doc, ev) or detail.target
         return ev
