@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from importlib import resources
 
 from marsad.errors import DataError
@@ -69,7 +70,24 @@ class ActorStage:
                 last_specific.append(entry)
             doc.mentions.append(Mention("ACTOR", s, e, doc.text[s:e], doc.sentence_of_word(hit.first),
                                         hit.first, hit.last, ref))
+        _members_of(doc)
         return doc
+
+
+_MEMBERSHIP = frozenset({"من", "في", "تابعين", "تابعون", "ينتمون", "ينتمي"})
+
+
+def _members_of(doc: Document) -> None:
+    """«مسلحون من جماعة بوكو حرام», «عناصر في تنظيم داعش»: the generic mention is the named group."""
+    actors = [m for m in doc.mentions if m.label == "ACTOR"]
+    for m, nxt in pairwise(actors):
+        ref: ActorRef = m.value
+        if not (ref.entry.generic and ref.resolved is None and ref.entry.kind in ARMED_KINDS):
+            continue
+        gap = nxt.first_word - m.last_word
+        if 2 <= gap <= 3 and doc.words[m.last_word + 1].base in _MEMBERSHIP and not nxt.value.actor.generic \
+                and nxt.value.actor.kind in ARMED_KINDS:
+            ref.resolved = nxt.value.actor
 
 
 def _prefer(entries: list[ActorEntry]) -> ActorEntry:
