@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 from importlib import resources
+from itertools import pairwise
 
 from marsad.errors import DataError
 from marsad.extract.actor_dict import ActorEntry, load_actor_dictionary
