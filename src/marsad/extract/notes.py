@@ -101,9 +101,18 @@ def _sources(doc: Document, d: EventDetail) -> list[Source]:
             continue
         seen.add(key)
         sm = att.source_mention
-        out.append(Source(name=src.name, name_ar=src.name_ar, via=via,
+        # name_ar as the article writes it («شهود محليون», «المرصد»), which is what an analyst searches for
+        surface = _without_proclitics(doc, sm) if sm is not None else None
+        out.append(Source(name=src.name, name_ar=surface or src.name_ar, via=via,
                           evidence=doc.span(sm.start, sm.end) if sm is not None else None))
     return out
+
+
+def _without_proclitics(doc: Document, m) -> str:
+    w = doc.words[m.first_word]
+    pre = sum(ln for (_, role), ln in zip(w.pieces, w.lengths, strict=False) if role == "pre")
+    start = doc.norm.alignment.to_original(w.nstart + pre, w.nstart + len(w.norm))[0] if pre else w.start
+    return doc.text[start:m.end].strip("«»\"' ")
 
 
 def note(ev: Event) -> str:
