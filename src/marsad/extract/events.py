@@ -319,6 +319,8 @@ class EventStage:
                 w0.prefixes[:1] == ("و",) or (prev and prev[0] == "و"))
             if conj:
                 role = last[1]  # «بين قسد وداعش», «الحوثيين وقوات صالح»: same role as the one before
+            elif not civ and m.first_word <= d.trigger.last_word and m.last_word >= t:
+                role = agents  # the trigger names its doer: «طيران التحالف», «مقاتلات التحالف»
             elif not civ and ((prev and "agent" in prev_roles[0]) or (
                     len(prev) > 1 and prev[0] in ("يد", "قبل") and prev[1] in ("علي", "من"))):
                 role = agents
