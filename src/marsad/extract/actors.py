@@ -95,20 +95,26 @@ def _prefer(entries: list[ActorEntry]) -> ActorEntry:
     return sorted(entries, key=lambda e: (e.generic, e.role == "source"))[0]
 
 
-@cache
-def theatres() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
-    """entry id → (countries where it is the default reading, generic ids it stands for there)."""
-    out: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
-    path = resources.files("marsad.data").joinpath("theatres").joinpath("theatres.tsv")
+def _theatre_rows(name: str, min_cells: int, max_cells: int, shape: str):
+    """(line number, cells) of ``data/theatres/NAME``; a malformed row raises :class:`DataError`."""
+    path = resources.files("marsad.data").joinpath("theatres").joinpath(name)
     with path.open(encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
             if not line.strip() or line.startswith("#"):
                 continue
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) < 2 or not cells[0]:
-                raise DataError(f"theatres/theatres.tsv line {lineno}: expected 'entry_id<TAB>countries'")
-            replaces = tuple(x for x in (cells[2] if len(cells) > 2 else "").split(",") if x)
-            out[cells[0]] = (frozenset(c.strip() for c in cells[1].split(",") if c.strip()), replaces)
+            cells = [c.strip() for c in line.rstrip("\n").split("\t")]
+            if not min_cells <= len(cells) <= max_cells or not cells[0]:
+                raise DataError(f"theatres/{name} line {lineno}: expected '{shape}'")
+            yield lineno, cells
+
+
+@cache
+def theatres() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    """entry id → (countries where it is the default reading, generic ids it stands for there)."""
+    out: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+    for _, cells in _theatre_rows("theatres.tsv", 2, 3, "entry_id<TAB>countries[<TAB>replaces]"):
+        replaces = tuple(x for x in (cells[2] if len(cells) > 2 else "").split(",") if x)
+        out[cells[0]] = (frozenset(c.strip() for c in cells[1].split(",") if c.strip()), replaces)
     return out
 
 
@@ -134,14 +140,4 @@ def resolve_theatre(doc: Document, country: str | None, dictionary) -> None:
 @cache
 def air_forces() -> dict[str, str]:
     """country → the actor entry id behind unattributed air strikes there (``data/theatres/air.tsv``)."""
-    out: dict[str, str] = {}
-    path = resources.files("marsad.data").joinpath("theatres").joinpath("air.tsv")
-    with path.open(encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) != 2:
-                raise DataError(f"theatres/air.tsv line {lineno}: expected 'country<TAB>entry_id'")
-            out[cells[0].strip()] = cells[1].strip()
-    return out
+    return {cells[0]: cells[1] for _, cells in _theatre_rows("air.tsv", 2, 2, "country<TAB>entry_id")}
