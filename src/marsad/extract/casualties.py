@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress
 
 from marsad.errors import DataError
 from marsad.extract.numbers import (
     NumberMention,
     _as_int,
     _candidates,
+    _filtered_indices,
     _info,
     _lexicon,
     _Noun,
@@ -157,21 +157,15 @@ def _cue(key: str) -> tuple[int, bool, bool, _Cue] | None:
 
 def _cue_starts(keys: list[str]) -> list[int]:
     """Indices of tokens that can open a casualty phrase; filtered at C speed after the first sight of a word."""
-    cache = _START_CACHE
-    new = set(keys).difference(cache)
-    if new:
-        if len(cache) > 200_000:
-            cache.clear()
-            new = set(keys)
-        lex = _cue_lexicon()
-        ends3, ends2, ends1 = lex.ends3, lex.ends2, lex.ends1
-        for k in new:
-            if not k[0].isalpha() or (k[-3:] not in ends3 and k[-2:] not in ends2 and k[-1:] not in ends1):
-                cache[k] = False  # no cue (the same filter as _cue's, without the call)
-                continue
-            got = _cue(k)
-            cache[k] = got is not None and not got[3].roles.isdisjoint(_OPENERS)
-    return list(compress(range(len(keys)), map(cache.__getitem__, keys)))
+    return _filtered_indices(keys, _START_CACHE, _opens)
+
+
+def _opens(k: str) -> bool:
+    lex = _cue_lexicon()
+    if not k[0].isalpha() or (k[-3:] not in lex.ends3 and k[-2:] not in lex.ends2 and k[-1:] not in lex.ends1):
+        return False  # no cue (the same filter as _cue's, without the call)
+    got = _cue(k)
+    return got is not None and not got[3].roles.isdisjoint(_OPENERS)
 
 
 # ------------------------------------------------------------------------------------------ grouping

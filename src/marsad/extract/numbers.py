@@ -297,34 +297,40 @@ def _may_know(w: str, stems: frozenset[str]) -> bool:
 _STARTS_CACHE: dict[str, bool] = {}
 
 
-def _starts(keys: list[str]) -> list[int]:
-    """Indices of tokens that may start a number mention (C-level filtering: most tokens never do)."""
-    cache = _STARTS_CACHE
+def _filtered_indices(keys: list[str], cache: dict[str, bool], decide) -> list[int]:
+    """Indices of ``keys`` for which ``decide(key)`` holds, deciding each new word once (then C-level)."""
     new = set(keys).difference(cache)
     if new:
         if len(cache) > 200_000:
             cache.clear()
             new = set(keys)
-        ends3, stems2 = _endings(_lexicon().stems)
         for k in new:
-            c = k[0]
-            if "0" <= c <= "9":
-                cache[k] = ":" not in k and "/" not in k
-            elif not c.isalpha():
-                cache[k] = False
-            elif k[-3:] in ends3 or k[-2:] in stems2:
-                cache[k] = _info(k).starts
-            else:  # _may_know(k), inlined for the many new words it rejects: False unless a pronoun's base may be
-                may = False
-                if k.endswith(_PRON):
-                    for suf in _PRON:
-                        if k.endswith(suf):
-                            base = k[: -len(suf)]
-                            if base[-3:] in ends3 or base[-2:] in stems2:
-                                may = True
-                                break
-                cache[k] = may and _info(k).starts
+            cache[k] = decide(k)
     return list(compress(range(len(keys)), map(cache.__getitem__, keys)))
+
+
+def _starts(keys: list[str]) -> list[int]:
+    """Indices of tokens that may start a number mention (C-level filtering: most tokens never do)."""
+    return _filtered_indices(keys, _STARTS_CACHE, _may_start)
+
+
+def _may_start(k: str) -> bool:
+    c = k[0]
+    if "0" <= c <= "9":
+        return ":" not in k and "/" not in k
+    if not c.isalpha():
+        return False
+    ends3, stems2 = _endings(_lexicon().stems)
+    if k[-3:] in ends3 or k[-2:] in stems2:
+        return _info(k).starts
+    # _may_know(k), inlined for the many new words it rejects: False unless a pronoun's base may be
+    if k.endswith(_PRON):
+        for suf in _PRON:
+            if k.endswith(suf):
+                base = k[: -len(suf)]
+                if base[-3:] in ends3 or base[-2:] in stems2:
+                    return _info(k).starts
+    return False
 
 
 def _info(w: str) -> _Info:
