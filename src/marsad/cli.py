@@ -126,24 +126,16 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _apply_sidecar(args: argparse.Namespace, path: Path) -> None:
-    """``NAME.json`` beside ``NAME.txt`` may give published, publisher, title and url; options win."""
-    side = path.with_suffix(".json")
-    if not side.is_file() or side == path:
+    """``NAME.json`` (or ``NAME.meta.json``) beside ``NAME.txt`` may give published, publisher, title and url;
+    options win."""
+    from marsad.ingest.text import read_sidecar
+
+    side = read_sidecar(path)
+    if side is None:
         return
-    try:
-        meta = json.loads(side.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise BadOption(f"sidecar {side} is not valid JSON ({e.__class__.__name__})") from None
-    if not isinstance(meta, dict):
-        raise BadOption(f"sidecar {side} must hold a JSON object")
-    if args.published is None and meta.get("published"):
-        try:
-            args.published = date.fromisoformat(str(meta["published"])[:10])
-        except ValueError:
-            raise BadOption(f"sidecar {side}: published must be YYYY-MM-DD") from None
-    for key in ("publisher", "title", "url"):
-        if getattr(args, key) is None and isinstance(meta.get(key), str):
-            setattr(args, key, meta[key])
+    for key in ("published", "publisher", "title", "url"):
+        if getattr(args, key) is None and getattr(side, key) is not None:
+            setattr(args, key, getattr(side, key))
 
 
 def format_table(result, name: str) -> str:

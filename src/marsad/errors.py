@@ -37,6 +37,69 @@ class InputNotArabic(InputError):
     code = "E-INPUT-NOT-ARABIC"
 
 
+# --- ingest (marsad.ingest): one bad record or file is reported and skipped, never fatal -----------------------------
+
+
+class IngestError(InputError):
+    """A record or file that ``marsad.ingest`` could not turn into an article (reported with its origin)."""
+
+    code = "E-INGEST"
+
+
+class IngestReadError(IngestError):
+    """A file or stream cannot be read: permission denied, a truncated or corrupt gzip, a record too large."""
+
+    code = "E-INGEST-READ"
+
+
+class IngestFormatError(IngestError):
+    """The input is none of the formats marsad reads (text, HTML, JSON/JSONL, RSS/Atom, WARC)."""
+
+    code = "E-INGEST-FORMAT"
+
+
+class IngestJsonError(IngestError):
+    """A JSONL line (or JSON file) is not valid JSON, or not an object."""
+
+    code = "E-INGEST-JSON"
+
+
+class IngestNoText(IngestError):
+    """A record has no article text: no text/content field, an HTML page without a main text, a bare feed link."""
+
+    code = "E-INGEST-NO-TEXT"
+
+
+class IngestHtmlError(IngestError):
+    """An HTML page the extractor cannot parse."""
+
+    code = "E-INGEST-HTML"
+
+
+class IngestFeedError(IngestError):
+    """An RSS/Atom document that is not a feed, or is too broken to yield entries."""
+
+    code = "E-INGEST-FEED"
+
+
+class IngestWarcError(IngestError):
+    """A WARC file that is not WARC, or is corrupt from some record on."""
+
+    code = "E-INGEST-WARC"
+
+
+class IngestFetchError(IngestError):
+    """A URL that cannot be fetched (network error, HTTP error, or network use not allowed)."""
+
+    code = "E-INGEST-FETCH"
+
+
+class IngestSidecarError(IngestError):
+    """A sidecar ``NAME.json`` / ``NAME.meta.json`` beside ``NAME.txt`` that is not a valid metadata object."""
+
+    code = "E-INGEST-SIDECAR"
+
+
 class BadOption(MarsadError):
     code = "E-OPTION"
 
