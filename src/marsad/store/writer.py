@@ -1,0 +1,347 @@
+"""Ingest: each article is checked, extracted and written in its own transaction.
+
+For one article, in order:
+
+1. already stored under its id → nothing happens (re-ingesting is a no-op); the same normalised text under
+   another id → an exact duplicate, counted and not stored again;
+2. its MinHash shares an LSH band with stored articles and one of them is ≥ 0.8 similar → a wire copy: stored
+   with ``duplicate_of`` pointing at the original (the original's own original if that was a copy too), not
+   extracted, so its events are neither new events nor extra sources of a cluster's figures;
+3. otherwise the pipeline extracts its events, and one transaction writes the article, its LSH bands, its
+   events with evidence, sources and actors, and the cluster each event joins or founds.
+
+A ``kill -9`` at any moment loses at most the article in flight, and running the same ingest again resumes
+where it stopped. A bad record is reported (one line) and skipped; only a database that cannot be written is
+fatal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, exc, func, select
+
+from marsad.errors import InputEmpty, InputNotArabic, MarsadError, StoreError
+from marsad.ingest.text import check_arabic
+from marsad.model import Actor, Article, Event, Location
+from marsad.store import neardup
+from marsad.store.cluster import ActorInfo, Member, aggregate, family_of
+from marsad.store.clustering import Clusterer, create_cluster, refresh_cluster
+from marsad.store.tables import (
+    actors,
+    article_bands,
+    articles,
+    event_actors,
+    event_sources,
+    events,
+    evidence,
+    insert_ignore,
+    places,
+)
+
+NOT_ARABIC, EMPTY = "not-arabic", "empty"
+
+
+@dataclass(slots=True)
+class IngestStats:
+    """Running totals of one ingest (``summary()`` is the final line the CLI prints)."""
+
+    records: int = 0
+    stored: int = 0  # new articles, extracted and stored
+    unchanged: int = 0  # already in the store under the same id
+    duplicates: int = 0  # the same text as a stored article under another id
+    near_duplicates: int = 0  # wire copies, stored and linked to their original
+    skipped: Counter[str] = field(default_factory=Counter)  # not-arabic, empty, unsupported
+    failed: int = 0
+    events: int = 0
+    merged: int = 0  # events that joined another article's cluster
+    clusters: int = 0  # clusters founded
+    started: float = field(default_factory=time.perf_counter)
+    elapsed: float = 0.0
+    failures: Counter[str] = field(default_factory=Counter)  # by error code
+
+    @property
+    def articles(self) -> int:
+        return self.stored + self.unchanged + self.duplicates + self.near_duplicates
+
+    @property
+    def rate(self) -> float:
+        return self.records / self.elapsed if self.elapsed > 0 else 0.0
+
+    def tick(self) -> None:
+        self.elapsed = time.perf_counter() - self.started
+
+    def summary(self) -> str:
+        skipped = sum(self.skipped.values())
+        detail = ", ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items()))
+        return (f"{self.records} records in {self.elapsed:.1f} s ({self.rate:.0f}/s): {self.stored} articles stored, "
+                f"{self.unchanged} already stored, {self.duplicates} exact duplicates, {self.near_duplicates} "
+                f"near-duplicates linked; {self.events} events ({self.merged} merged into other articles' clusters, "
+                f"{self.clusters} new clusters); {skipped} skipped{f' ({detail})' if detail else ''}, "
+                f"{self.failed} failed")
+
+
+ProgressFn = Callable[[IngestStats], None]
+ReportFn = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class _Prepared:
+    article: Article
+    origin: str | None
+    content_hash: str
+    signature: Any
+    bands: list[str]
+    duplicate_of: str | None = None
+    similarity: float | None = None
+
+
+def actor_key(a: Actor) -> str:
+    """``SY-SDF``; a generic dictionary entry named after its country: ``GEN-SECURITY:EG``; without an id a hash."""
+    if a.id:
+        from marsad.store.cluster import _is_generic
+
+        return f"{a.id}:{a.country_code or ''}" if _is_generic(a.id) else a.id
+    return "x:" + hashlib.sha1(f"{a.name}|{a.kind}|{a.country_code}".encode()).hexdigest()[:16]
+
+
+def _context_country(ev: Event) -> str | None:
+    """Without a place, the country the extractor read from the article's context: the one a generic actor was
+    named after («قوات الأمن» in a Tunisian report → Security Forces of Tunisia)."""
+    from marsad.store.cluster import _is_generic
+
+    for a in (ev.actor1, ev.actor2):
+        if a is not None and a.id and a.country_code and _is_generic(a.id):
+            return a.country_code
+    return None
+
+
+def place_key(loc: Location) -> str:
+    if loc.gazetteer_id:
+        return loc.gazetteer_id
+    return "x:" + hashlib.sha1(f"{loc.name}|{loc.latitude}|{loc.longitude}".encode()).hexdigest()[:16]
+
+
+class Writer:
+    """Writes articles into an open store (one per ``Store.ingest`` call)."""
+
+    def __init__(self, conn: Connection, pipeline, *, progress: ProgressFn | None = None,
+                 report: ReportFn | None = None, near_duplicate: float = neardup.NEAR_DUPLICATE):
+        self.conn = conn
+        self.pipeline = pipeline
+        self.progress = progress
+        self.report = report
+        self.threshold = near_duplicate
+        self.stats = IngestStats()
+        self.clusterer = Clusterer()
+        self.known_actors: set[str] = set()
+        self.known_places: set[str] = set()
+        self.dialect = conn.dialect.name
+
+    # --- the record stream --------------------------------------------------------------------------------------
+
+    def run(self, records: Iterable[Any]) -> IngestStats:
+        for rec in records:
+            self.stats.records += 1
+            kind = getattr(rec, "kind", None)
+            if isinstance(rec, Article):
+                self._article(rec, None, check=True)
+            elif kind == "article":
+                self._article(rec.article, str(rec.origin), check=False)
+            elif kind == "skipped":
+                self.stats.skipped[rec.reason] += 1
+            elif kind == "failed":
+                self._fail(str(rec.origin), rec.error)
+            else:
+                self._fail(repr(rec)[:80], StoreError(f"not an ingest record: {type(rec).__name__}"))
+            self.stats.tick()
+            if self.progress is not None:
+                self.progress(self.stats)
+        self.stats.tick()
+        return self.stats
+
+    def _fail(self, origin: str | None, error: BaseException) -> None:
+        self.stats.failed += 1
+        code = getattr(error, "code", "E-INTERNAL")
+        self.stats.failures[code] += 1
+        if self.report is not None:
+            msg = str(error) if isinstance(error, MarsadError) else f"E-INTERNAL: {type(error).__name__}: {error}"
+            self.report(f"{origin or '<article>'}: {' '.join(msg.split())[:500]}")
+
+    def _article(self, art: Article, origin: str | None, *, check: bool) -> None:
+        if check:
+            try:
+                check_arabic(art.text, origin or "article")
+            except InputNotArabic:
+                self.stats.skipped[NOT_ARABIC] += 1
+                return
+            except InputEmpty:
+                self.stats.skipped[EMPTY] += 1
+                return
+        try:
+            prep = self._check(art, origin)
+            if prep is None:
+                return
+            if prep.duplicate_of is not None:
+                with self.conn.begin():
+                    self._insert_article(prep, status="near_duplicate", n_events=0)
+                self.stats.near_duplicates += 1
+                return
+            try:
+                extraction = self.pipeline.extract_article(art)
+            except MarsadError as e:
+                self._fail(origin, e)
+                return
+            except Exception as e:  # an extractor bug on one article must not stop a corpus
+                self._fail(origin, e)
+                return
+            pending_actors: set[str] = set()
+            pending_places: set[str] = set()
+            with self.conn.begin():
+                merged, founded = self._write(prep, extraction.events, pending_actors, pending_places)
+            self.known_actors |= pending_actors
+            self.known_places |= pending_places
+            self.stats.stored += 1
+            self.stats.events += len(extraction.events)
+            self.stats.merged += merged
+            self.stats.clusters += founded
+        except exc.StatementError as e:
+            if isinstance(e, exc.OperationalError | exc.InterfaceError):
+                raise  # the database itself is unusable: fatal (Store.ingest turns it into a coded error)
+            with self.conn.begin():
+                stored = self.conn.execute(select(articles.c.id).where(articles.c.id == art.id)).first()
+            if isinstance(e, exc.IntegrityError) and stored:
+                self.stats.unchanged += 1  # another writer stored it between our check and our write
+                return
+            cause = e.orig if getattr(e, "orig", None) is not None else e
+            first = (str(cause).splitlines() or [""])[0][:200]
+            self._fail(origin, StoreError(f"cannot store the article ({type(cause).__name__}: {first})"))
+
+    # --- step 1: already stored? a copy? -------------------------------------------------------------------------
+
+    def _check(self, art: Article, origin: str | None) -> _Prepared | None:
+        conn = self.conn
+        chash = neardup.content_hash(art.text)
+        with conn.begin():
+            if conn.execute(select(articles.c.id).where(articles.c.id == art.id)).first():
+                self.stats.unchanged += 1
+                return None
+            if conn.execute(select(articles.c.id).where(articles.c.content_hash == chash)).first():
+                self.stats.duplicates += 1
+                return None
+            sig = neardup.signature(art.text)
+            bands = neardup.band_keys(sig)
+            prep = _Prepared(art, origin, chash, sig, bands)
+            cands = [r[0] for r in conn.execute(select(article_bands.c.article_id)
+                                                .where(article_bands.c.band.in_(bands)).distinct())]
+            best: tuple[float, str, str | None] | None = None
+            for i in range(0, len(cands), 500):
+                for aid, blob, dup in conn.execute(select(articles.c.id, articles.c.signature, articles.c.duplicate_of)
+                                                   .where(articles.c.id.in_(cands[i:i + 500]))):
+                    if blob is None:
+                        continue
+                    sim = neardup.similarity(sig, neardup.from_bytes(blob))
+                    if sim >= self.threshold and (best is None or (sim, aid) > best[:2]):
+                        best = (sim, aid, dup)
+            if best is not None:
+                prep.similarity = best[0]
+                prep.duplicate_of = best[2] or best[1]
+        return prep
+
+    # --- step 3: the write transaction ---------------------------------------------------------------------------
+
+    def _insert_article(self, prep: _Prepared, *, status: str, n_events: int) -> None:
+        art = prep.article
+        conn = self.conn
+        seq = (conn.execute(select(func.max(articles.c.seq))).scalar() or 0) + 1
+        conn.execute(articles.insert().values(
+            id=art.id, seq=seq, content_hash=prep.content_hash, title=art.title, publisher=art.publisher, url=art.url,
+            published=art.published, language=art.language, text=art.text, body_start=art.body_start,
+            origin=prep.origin, status=status, duplicate_of=prep.duplicate_of, similarity=prep.similarity,
+            signature=neardup.to_bytes(prep.signature), n_events=n_events, ingested_at=datetime.now(UTC)))
+        conn.execute(article_bands.insert(), [{"band": b, "article_id": art.id} for b in dict.fromkeys(prep.bands)])
+
+    def _actor(self, a: Actor | None, pending: set[str]) -> str | None:
+        if a is None:
+            return None
+        key = actor_key(a)
+        if key not in self.known_actors and key not in pending:
+            self.conn.execute(insert_ignore(self.dialect, actors).values(
+                key=key, dict_id=a.id, name=a.name, name_ar=a.name_ar, kind=a.kind, country_code=a.country_code))
+            pending.add(key)
+        self.clusterer.know(ActorInfo(key, a.name, a.kind, a.id, a.country_code))
+        return key
+
+    def _place(self, loc: Location | None, pending: set[str]) -> str | None:
+        if loc is None:
+            return None
+        key = place_key(loc)
+        if key not in self.known_places and key not in pending:
+            self.conn.execute(insert_ignore(self.dialect, places).values(
+                key=key, name=loc.name, country_code=loc.country_code, admin1=loc.admin1, admin2=loc.admin2,
+                latitude=loc.latitude, longitude=loc.longitude))
+            pending.add(key)
+        return key
+
+    def _write(self, prep: _Prepared, evs: list[Event], pending_actors: set[str],
+               pending_places: set[str]) -> tuple[int, int]:
+        conn = self.conn
+        art = prep.article
+        self._insert_article(prep, status="extracted", n_events=len(evs))
+        now = datetime.now(UTC)
+        seq = conn.execute(select(articles.c.seq).where(articles.c.id == art.id)).scalar_one()
+        merged = founded = 0
+        for i, ev in enumerate(evs, 1):
+            eid = ev.id if ev.id and ev.id.startswith(f"{art.id}#") else f"{art.id}#{i}"
+            a1, a2 = self._actor(ev.actor1, pending_actors), self._actor(ev.actor2, pending_actors)
+            loc = ev.location
+            pkey = self._place(loc, pending_places)
+            m = Member(id=eid, article_id=art.id, seq=seq, ordinal=i, published=art.published,
+                       event_type=ev.event_type, sub_event_type=ev.sub_event_type, event_date=ev.event_date,
+                       time_precision=ev.time_precision, actor1=a1, actor2=a2, place_key=pkey,
+                       location=loc.name if loc else None,
+                       country_code=loc.country_code if loc else _context_country(ev),
+                       admin1=loc.admin1 if loc else None, admin2=loc.admin2 if loc else None,
+                       latitude=loc.latitude if loc else None, longitude=loc.longitude if loc else None,
+                       geo_precision=loc.geo_precision if loc else None, fatalities=ev.fatalities,
+                       fatality_reports=list(ev.fatality_reports) or None, injuries=ev.injuries,
+                       civilian_targeting=ev.civilian_targeting, confidence=float(ev.confidence), notes=ev.notes)
+            cid, reason = self.clusterer.assign(conn, m)
+            if reason is None:
+                create_cluster(conn, cid, aggregate([m]), now)
+                founded += 1
+            conn.execute(events.insert().values(
+                id=eid, article_id=art.id, ordinal=i, event_type=ev.event_type, sub_event_type=ev.sub_event_type,
+                family=family_of(ev.event_type, ev.sub_event_type), method=ev.method, event_date=ev.event_date,
+                date_start=ev.date_range[0] if ev.date_range else None,
+                date_end=ev.date_range[1] if ev.date_range else None, time_precision=ev.time_precision,
+                actor1_key=a1, actor2_key=a2, place_key=pkey, place_text=loc.name_ar if loc else None,
+                location=m.location, country_code=m.country_code, admin1=m.admin1, admin2=m.admin2,
+                latitude=m.latitude, longitude=m.longitude, geo_precision=m.geo_precision, fatalities=ev.fatalities,
+                fatality_reports=m.fatality_reports, injuries=ev.injuries, civilian_targeting=ev.civilian_targeting,
+                confidence=m.confidence, notes=ev.notes, cluster_id=cid, merge_reason=reason,
+                merged_at=now if reason else None))
+            if ev.evidence:
+                conn.execute(evidence.insert(), [{"event_id": eid, "position": j, "char_start": sp.start,
+                                                  "char_end": sp.end, "text": sp.text}
+                                                 for j, sp in enumerate(ev.evidence)])
+            if ev.sources:
+                conn.execute(event_sources.insert(), [
+                    {"event_id": eid, "position": j, "name": s.name, "name_ar": s.name_ar, "via": s.via,
+                     "char_start": s.evidence.start if s.evidence else None,
+                     "char_end": s.evidence.end if s.evidence else None,
+                     "text": s.evidence.text if s.evidence else None} for j, s in enumerate(ev.sources)])
+            assoc = [k for k in (self._actor(a, pending_actors) for a in ev.assoc_actors) if k is not None]
+            if assoc:
+                conn.execute(event_actors.insert(), [{"event_id": eid, "position": j, "actor_key": k}
+                                                     for j, k in enumerate(dict.fromkeys(assoc))])
+            if reason is not None:
+                refresh_cluster(conn, cid, now)
+                merged += 1
+        return merged, founded
