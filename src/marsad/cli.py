@@ -61,7 +61,62 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a GeoNames country dump (SY.txt); repeatable")
     gl = gsub.add_parser("lookup", help="show the candidates for a place name")
     gl.add_argument("name")
+    _store_parsers(sub)
     return ap
+
+
+_DB_HELP = "database: sqlite:///PATH, a file path, or postgresql://USER@HOST:PORT/DB (default: ./marsad.db)"
+
+
+def _store_parsers(sub) -> None:
+    """``marsad ingest``, ``export``, ``summary`` and ``cluster`` (the store, issue 7)."""
+    ing = sub.add_parser("ingest", help="extract and store articles (files, folders, URLs or -)",
+                         description="Read articles (plain text with an optional NAME.json sidecar, HTML, JSONL, "
+                         "RSS/Atom, WARC; folders recursively; - for standard input), extract their events and store "
+                         "them, each article in its own transaction. Re-ingesting is a no-op and an interrupted run "
+                         "resumes where it stopped. Non-Arabic articles are skipped and counted, exact duplicates "
+                         "stored once, wire copies linked to their original. A bad record is reported on one line "
+                         "and skipped. Exit status: 0, 1 when some records failed, 2 on a fatal error.")
+    ing.add_argument("inputs", nargs="+", metavar="INPUT", help="a file, folder, URL, or - for standard input")
+    ing.add_argument("--db", help=_DB_HELP)
+    ing.add_argument("--log", type=Path, help="write failed records to this file instead of stderr (with a count)")
+    ing.add_argument("--quiet", action="store_true", help="no progress bar, only the final summary line")
+
+    exp = sub.add_parser("export", help="write stored events as ACLED CSV, GeoJSON, JSONL or Parquet",
+                         description="Export one row per event (merged cluster), reviewed values applied. acled-csv "
+                         "has exactly ACLED's columns; geojson and parquet add marsad_* columns; jsonl has every "
+                         "report, evidence span and merge reason. Rejected events are left out.")
+    exp.add_argument("--format", required=True, choices=["acled-csv", "geojson", "jsonl", "parquet"])
+    exp.add_argument("--db", help=_DB_HELP)
+    exp.add_argument("--out", type=Path, help="output file (default: standard output; required for parquet)")
+    exp.add_argument("--since", type=_parse_date, help="first event date YYYY-MM-DD (inclusive)")
+    exp.add_argument("--until", type=_parse_date, help="last event date YYYY-MM-DD (inclusive)")
+    exp.add_argument("--country", action="append", default=[],
+                     help="ISO code (SY, SYR) or ACLED name; repeatable or comma-separated")
+    exp.add_argument("--type", action="append", default=[],
+                     help="ACLED event, sub-event or disorder type ('Battles', 'Air/drone strike'); repeatable")
+    exp.add_argument("--reviewed-only", action="store_true", help="only events a reviewer accepted or edited")
+    exp.add_argument("--include-rejected", action="store_true", help="keep events a reviewer rejected")
+
+    sm = sub.add_parser("summary", help="counts, events by type, top actors and places, merged clusters")
+    sm.add_argument("--db", help=_DB_HELP)
+    sm.add_argument("--top", type=int, default=5, help="how many actors, places and merged clusters to list")
+
+    cl = sub.add_parser("cluster", help="show or split merged events, or re-run the merging")
+    csub = cl.add_subparsers(dest="cluster_command", metavar="ACTION")
+    cs = csub.add_parser("show", help="one event with every report and why it was merged")
+    cs.add_argument("ident", help="a cluster id, an event_id_cnty (SYR3337972376) or a member event id")
+    cs.add_argument("--db", help=_DB_HELP)
+    cp = csub.add_parser("split", help="move one article's event out of its cluster (remembered)",
+                         description="Split an article's event (ARTICLE_ID#N) out of its cluster into one of its own. "
+                         "The split is remembered: re-clustering never merges the two back.")
+    cp.add_argument("event_id")
+    cp.add_argument("--db", help=_DB_HELP)
+    cp.add_argument("--user", default="cli", help="who splits (recorded in the audit log)")
+    cp.add_argument("--reason", help="why (recorded in the audit log)")
+    cr = csub.add_parser("recluster", help="replay the merging over every stored event (splits are kept)")
+    cr.add_argument("--db", help=_DB_HELP)
+    cr.add_argument("--user", default="cli", help="recorded in the audit log")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_eval(args)
         if args.command == "gazetteer":
             return _cmd_gazetteer(args, ap)
+        if args.command in ("ingest", "export", "summary", "cluster"):
+            return _cmd_store(args, ap)
         ap.print_help()
         return 2
     except MarsadError as e:
@@ -200,6 +257,78 @@ def _cmd_gazetteer(args: argparse.Namespace, ap: argparse.ArgumentParser) -> int
                   f"{p.lat:.4f},{p.lon:.4f}\tpop {p.population or 0}")
         return 0
     raise BadOption("gazetteer needs an action: build or lookup")
+
+
+def _cmd_store(args: argparse.Namespace, ap: argparse.ArgumentParser) -> int:
+    from marsad.store import Store
+    from marsad.store.console import IngestDisplay, format_event, format_summary
+
+    if args.command == "cluster" and args.cluster_command is None:
+        raise BadOption("cluster needs an action: show, split or recluster")
+    if args.command == "ingest":
+        _check_inputs(args.inputs)
+    if args.command == "export":
+        from marsad.export import check_types, resolve_countries
+        from marsad.store import EventFilter
+
+        filters = EventFilter(since=args.since, until=args.until, countries=resolve_countries(args.country),
+                              types=check_types(args.type), reviewed_only=args.reviewed_only,
+                              include_rejected=args.include_rejected)
+    if args.command == "export" and args.format == "parquet" and args.out is None:
+        raise BadOption("parquet is binary: give --out FILE")
+    store = Store(args.db, create=args.command == "ingest")
+    try:
+        if args.command == "ingest":
+            ensure_gazetteer()
+            log = args.log.open("w", encoding="utf-8") if args.log else None
+            try:
+                with IngestDisplay(log=log, quiet=args.quiet) as display:
+                    stats = store.ingest_paths(args.inputs, progress=display.progress, report=display.report)
+            finally:
+                if log is not None:
+                    log.close()
+            print(stats.summary())
+            if args.log and stats.failed:
+                print(f"marsad: {stats.failed} failed records listed in {args.log}", file=sys.stderr)
+            return 1 if stats.failed else 0
+        if args.command == "export":
+            n = store.export(args.format, args.out, filters) if args.out else _export_stdout(store, args, filters)
+            print(f"{n} events written" + (f" to {args.out}" if args.out else ""), file=sys.stderr)
+            return 0
+        if args.command == "summary":
+            print(format_summary(store.summary(top=args.top), store.url))
+            return 0
+        if args.cluster_command == "show":
+            print(format_event(store.event(store.resolve_cluster(args.ident))))
+        elif args.cluster_command == "split":
+            r = store.split(args.event_id, user=args.user, reason=args.reason)
+            print(f"{r.event_id}: moved from cluster {r.old_cluster} to {r.new_cluster} ({r.event_id_cnty})")
+        else:
+            r = store.recluster(user=args.user)
+            print(f"{r.events} events in {r.clusters} clusters; {r.moved} moved, {len(r.removed)} clusters removed")
+        return 0
+    finally:
+        store.close()
+
+
+def _export_stdout(store, args: argparse.Namespace, filters) -> int:
+    from marsad.export import export_events
+    from marsad.store.engine import connect
+    from marsad.store.query import iter_events
+
+    with connect(store.engine) as conn, conn.begin():
+        n = export_events(iter_events(conn, filters), args.format, None)
+    sys.stdout.flush()
+    return n
+
+
+def _check_inputs(inputs: list[str]) -> None:
+    """Inputs named on the command line must exist (records inside them may still fail, one line each)."""
+    from marsad.errors import InputMissing
+
+    for item in inputs:
+        if item != "-" and "://" not in item and not Path(item).exists():
+            raise InputMissing(f"no such file or folder: {item}")
 
 
 if __name__ == "__main__":

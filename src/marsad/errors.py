@@ -133,3 +133,44 @@ class GazetteerStale(GazetteerError):
     """The index was written by another format version (or is unreadable) and rebuilding was not allowed."""
 
     code = "E-GAZETTEER-STALE"
+
+
+# --- store and exports (marsad.store, marsad.export) ------------------------------------------------------------------
+
+
+class StoreError(MarsadError):
+    code = "E-STORE"
+
+
+class StoreUrlError(StoreError):
+    """``--db`` is not a database URL marsad can use (unknown scheme, a driver that is not installed)."""
+
+    code = "E-STORE-URL"
+
+
+class StoreConnectError(StoreError):
+    """The database cannot be opened: no such directory, server down, wrong credentials, not a database file."""
+
+    code = "E-STORE-CONNECT"
+
+
+class StoreSchemaTooNew(StoreError):
+    """The database was migrated by a newer marsad: this version does not know its schema revision."""
+
+    code = "E-STORE-SCHEMA-NEWER"
+
+
+class StoreNotFound(StoreError):
+    """No event or cluster with the given id."""
+
+    code = "E-STORE-NOT-FOUND"
+
+
+class StoreConflict(StoreError):
+    """An edit that cannot apply: splitting the only member of a cluster, a stale version, an unknown field."""
+
+    code = "E-STORE-CONFLICT"
+
+
+class ExportError(MarsadError):
+    code = "E-EXPORT"
