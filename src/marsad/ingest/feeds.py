@@ -16,7 +16,7 @@ from typing import Any
 
 from marsad.errors import IngestFeedError, IngestNoText, MarsadError
 from marsad.ingest.html import html_fragment_to_text, iter_html, looks_like_html
-from marsad.ingest.meta import clean_str
+from marsad.ingest.meta import clean_str, parse_date
 from marsad.ingest.records import Draft, FailedRecord, Origin
 
 TEASER_CHARS = 500  # a summary shorter than this is a teaser: the page is fetched when network use is allowed
@@ -33,13 +33,18 @@ def _text_of(detail: Any, value: str) -> str:
 
 
 def _entry_date(entry: Any) -> date | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        t = entry.get(key)
-        if t:
+    """The date as the feed writes it (feedparser's parsed form is in UTC, a day off for a late-evening item)."""
+    for key in ("published", "updated", "created"):
+        raw = entry.get(key)
+        found = parse_date(raw) if isinstance(raw, str) else None
+        if found is None and entry.get(key + "_parsed"):
+            t = entry[key + "_parsed"]
             try:
-                return date(t.tm_year, t.tm_mon, t.tm_mday)
-            except (ValueError, AttributeError):
-                continue
+                found = date(t.tm_year, t.tm_mon, t.tm_mday)
+            except (ValueError, AttributeError, TypeError):
+                found = None
+        if found is not None:
+            return found
     return None
 
 

@@ -139,7 +139,7 @@ def sniff_stream(stream: BinaryIO) -> tuple[str, bool, BinaryIO]:
         with gzip.GzipFile(fileobj=io.BytesIO(head)) as g:
             inner = g.read(HEAD_BYTES)
     except EOFError:  # the head cut the gzip short, which is expected; what came out is enough to sniff
-        inner = _partial_gunzip(head)
+        inner = gunzip_head(head)
     except (OSError, zlib.error) as e:
         raise IngestReadError(f"not a readable gzip stream ({e})") from None
     if inner.startswith(b"WARC/"):
@@ -147,7 +147,8 @@ def sniff_stream(stream: BinaryIO) -> tuple[str, bool, BinaryIO]:
     return sniff_bytes(inner), True, stream
 
 
-def _partial_gunzip(data: bytes) -> bytes:
+def gunzip_head(data: bytes) -> bytes:
+    """What the first bytes of a gzip stream decompress to (empty when they are not gzip)."""
     d = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
         return d.decompress(data, HEAD_BYTES)
