@@ -39,12 +39,12 @@ if TYPE_CHECKING:
 ARABIC = "ar"
 UNDETERMINED = "und"
 MIN_ARABIC_SHARE = 0.3  # of letters; the same rule as marsad.ingest.text.check_arabic
-_SAMPLE_CHARS = 3000  # of the text looked at (enough for the script count; bounded time on huge pages)
+_SAMPLE_CHARS = 2000  # of the text looked at (enough for the script count; bounded time on huge pages)
 _LINGUA_CHARS = 400  # of Arabic-script runs given to lingua (accuracy flat from 200 on, time grows)
 _MIN_LETTERS = 10  # fewer letters than this: no language is named («Array», «DVD»)
 
 _ARABIC_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
-_LETTERS = re.compile(r"[^\W\d_]+")
+_OTHER_LETTERS = re.compile(r"[^\W\d_\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
 # Arabic-script letters standard Arabic does not use: their presence is the only reason to ask lingua.
 _NOT_ARABIC_LETTERS = re.compile("[پچژگکیےۓںٹڈڑہۀھەێڵڕۆۉټډړږښګځڅېۍڼ]")
 _SORANI = re.compile("[ەێڵڕۆ]")
@@ -75,19 +75,19 @@ def identify(text: str, *, use_lingua: bool = True) -> LanguageGuess:
     ``use_lingua=False`` keeps the script count only: ``ar`` at 30% Arabic-script letters, else ``und``.
     """
     sample = normalize_text(text[:_SAMPLE_CHARS])  # NFKC: presentation forms (ﻛﺸﻔﺖ) become letters
-    runs = _ARABIC_RUN.findall(sample)
-    arabic = sum(map(len, runs))
-    letters = sum(map(len, _LETTERS.findall(sample)))
+    # Counted the fast way (measured): Arabic-script characters by what deleting them removes, other letters
+    # by a class that skips the Arabic block, so an Arabic article makes few matches.
+    arabic = len(sample) - len(_ARABIC_RUN.sub("", sample))
+    letters = arabic + sum(map(len, _OTHER_LETTERS.findall(sample)))
     share = min(1.0, arabic / letters) if letters else 0.0
     if letters < _MIN_LETTERS or not use_lingua:
         return LanguageGuess(ARABIC if letters and share >= MIN_ARABIC_SHARE else UNDETERMINED, share, "script")
     if share < MIN_ARABIC_SHARE:
         found = _other_detector().detect_language_of(sample)
         return LanguageGuess(_code(found), share, "lingua")
-    arabic_text = " ".join(runs)
-    marks = _NOT_ARABIC_LETTERS.findall(arabic_text)
-    if not marks:
+    if not _NOT_ARABIC_LETTERS.search(sample):
         return LanguageGuess(ARABIC, share, "script")
+    arabic_text = " ".join(_ARABIC_RUN.findall(sample))
     floor = max(_MARKER_MIN, _MARKER_SHARE * arabic)
     if len(_SORANI.findall(arabic_text)) >= floor:
         return LanguageGuess("ckb", share, "letters")
