@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from marsad.errors import IngestFetchError, IngestFormatError, IngestReadError, InputMissing, MarsadError
+from marsad.ingest.feeds import Fetcher
 from marsad.ingest.meta import clean_str, clean_text
 from marsad.ingest.records import (
     EMPTY,
@@ -256,7 +257,7 @@ def _whole_document(data: bytes, fmt: str, origin: Origin, path: Path | None, op
         yield FailedRecord(origin, IngestFormatError(f"unknown format {fmt!r}"))
 
 
-def _fetcher(opts: _Options):
+def _fetcher(opts: _Options) -> Fetcher:
     def fetch(link: str) -> tuple[bytes, str]:
         data, got = fetch_bytes(link, timeout=opts.timeout)
         return data, got.url

@@ -24,7 +24,7 @@ from marsad.errors import IngestFetchError, IngestReadError
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # one page, feed, text or JSON file (a JSONL or WARC file streams)
 HEAD_BYTES = 64 * 1024  # what sniffing looks at
-USER_AGENT = "marsad/0.1 (Arabic news to conflict events; +https://github.com/marsad)"
+USER_AGENT = "marsad/0.1 (Arabic news to conflict events)"
 GZIP_MAGIC = b"\x1f\x8b"
 
 _EXTENSIONS = {
