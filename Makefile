@@ -21,8 +21,16 @@ $(DEVSTAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+DEMO_DB := out/demo.db
+
 demo: $(STAMP)
-	@for f in examples/*.txt; do $(BIN)/marsad extract $$f --format table || exit 1; echo; done
+	@mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/marsad ingest examples --db $(DEMO_DB)
+	@$(BIN)/marsad summary --db $(DEMO_DB)
+	$(BIN)/marsad export --format acled-csv --db $(DEMO_DB) --out out/events.csv
+	$(BIN)/marsad export --format geojson --db $(DEMO_DB) --out out/events.geojson
+	$(BIN)/marsad export --format jsonl --db $(DEMO_DB) --out out/events.jsonl
+	$(BIN)/marsad export --format parquet --db $(DEMO_DB) --out out/events.parquet
 
 test: $(DEVSTAMP)
 	$(BIN)/ruff check src tests tools benchmarks

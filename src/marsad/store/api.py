@@ -107,15 +107,17 @@ class Store:
         ingested article, a skipped or a failed record). One transaction per article; re-ingesting is a no-op."""
         try:
             with self._write() as conn:
-                return Writer(conn, self.pipeline, progress=progress, report=report).run(records)
+                return Writer(conn, lambda: self.pipeline, progress=progress, report=report).run(records)
         except exc.DBAPIError as e:
             raise StoreError(f"the database failed during ingest: {str(e.orig or e).splitlines()[0]}") from None
 
-    def ingest_paths(self, inputs: Iterable[str | os.PathLike], **kw: Any) -> IngestStats:
-        """Ingest files, folders (recursively), URLs or ``-`` (standard input)."""
-        from marsad.store.inputs import iter_inputs
+    def ingest_paths(self, inputs: Iterable[str | os.PathLike], *, allow_network: bool = False,
+                     **kw: Any) -> IngestStats:
+        """Ingest files, folders (recursively), URLs or ``-`` (standard input), read by
+        :func:`marsad.ingest.iter_records` (``allow_network``: also fetch pages a feed only links to)."""
+        from marsad.ingest import iter_records
 
-        return self.ingest(iter_inputs([str(i) for i in inputs]), **kw)
+        return self.ingest(iter_records([os.fspath(i) for i in inputs], allow_network=allow_network), **kw)
 
     # --- reading ------------------------------------------------------------------------------------------------
 

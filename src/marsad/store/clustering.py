@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from marsad.errors import StoreConflict, StoreNotFound
 from marsad.export.reference import load_countries
@@ -41,13 +41,32 @@ def _member(row) -> Member:
     return Member(*row)
 
 
+# Statements built once (ingest runs them for every event)
+_MEMBERS = (select(events.c.cluster_id, *_MEMBER_COLUMNS).join(articles, events.c.article_id == articles.c.id)
+            .where(events.c.cluster_id.in_(bindparam("ids", expanding=True)))
+            .order_by(articles.c.seq, events.c.ordinal))
+_WINDOW = (select(clusters.c.id, clusters.c.family, clusters.c.sub_event_type, clusters.c.event_date,
+                  clusters.c.time_precision, clusters.c.country_code, clusters.c.admin1, clusters.c.latitude,
+                  clusters.c.longitude, clusters.c.geo_precision, clusters.c.actor1_key, clusters.c.actor2_key)
+           .where(clusters.c.country_code == bindparam("cc"), clusters.c.family == bindparam("family"),
+                  clusters.c.event_date.between(bindparam("lo"), bindparam("hi"))))
+_WINDOW_MEMBERS = (select(events.c.cluster_id, events.c.id, events.c.article_id, articles.c.published)
+                   .join(articles, events.c.article_id == articles.c.id)
+                   .where(events.c.cluster_id.in_(bindparam("ids", expanding=True))))
+_ACTORS = (select(actors.c.key, actors.c.name, actors.c.kind, actors.c.dict_id, actors.c.country_code)
+           .where(actors.c.key.in_(bindparam("keys", expanding=True))))
+_CLUSTER_BY_ID = select(clusters.c.id).where(clusters.c.id == bindparam("id"))
+_CLUSTER_BY_CNTY = select(clusters.c.id).where(clusters.c.event_id_cnty == bindparam("cnty"))
+_INSERT_CLUSTER = clusters.insert()
+_UPDATE_CLUSTER = (update(clusters).where(clusters.c.id == bindparam("cluster_id"))
+                   .values(version=clusters.c.version + 1))
+
+
 def load_members(conn: Connection, cluster_ids: Iterable[str]) -> dict[str, list[Member]]:
     ids = list(cluster_ids)
     out: dict[str, list[Member]] = defaultdict(list)
     for i in range(0, len(ids), 500):
-        q = (select(events.c.cluster_id, *_MEMBER_COLUMNS).join(articles, events.c.article_id == articles.c.id)
-             .where(events.c.cluster_id.in_(ids[i:i + 500])).order_by(articles.c.seq, events.c.ordinal))
-        for row in conn.execute(q):
+        for row in conn.execute(_MEMBERS, {"ids": ids[i:i + 500]}):
             out[row[0]].append(_member(row[1:]))
     return out
 
@@ -70,8 +89,7 @@ class Clusterer:
     def _load_actors(self, conn: Connection, keys: Iterable[str | None]) -> None:
         missing = {k for k in keys if k is not None and k not in self.actor_info}
         if missing:
-            for row in conn.execute(select(actors.c.key, actors.c.name, actors.c.kind, actors.c.dict_id,
-                                           actors.c.country_code).where(actors.c.key.in_(missing))):
+            for row in conn.execute(_ACTORS, {"keys": sorted(missing)}):
                 self.actor_info[row.key] = ActorInfo(row.key, row.name, row.kind, row.dict_id, row.country_code)
 
     def candidates(self, conn: Connection, f: Facet) -> list[tuple[str, Facet]]:
@@ -79,20 +97,13 @@ class Clusterer:
         if f.event_date is None or f.country_code is None:
             return []
         lo, hi = f.event_date - timedelta(days=MAX_DAY_GAP), f.event_date + timedelta(days=MAX_DAY_GAP)
-        rows = conn.execute(select(clusters.c.id, clusters.c.family, clusters.c.sub_event_type, clusters.c.event_date,
-                                   clusters.c.time_precision, clusters.c.country_code, clusters.c.admin1,
-                                   clusters.c.latitude, clusters.c.longitude, clusters.c.geo_precision,
-                                   clusters.c.actor1_key, clusters.c.actor2_key)
-                            .where(clusters.c.country_code == f.country_code, clusters.c.family == f.family,
-                                   clusters.c.event_date.between(lo, hi))).all()
+        rows = conn.execute(_WINDOW, {"cc": f.country_code, "family": f.family, "lo": lo, "hi": hi}).all()
         if not rows:
             return []
         published: dict[str, set] = defaultdict(set)
         arts: dict[str, set[str]] = defaultdict(set)
         evs: dict[str, set[str]] = defaultdict(set)
-        q = (select(events.c.cluster_id, events.c.id, events.c.article_id, articles.c.published)
-             .join(articles, events.c.article_id == articles.c.id).where(events.c.cluster_id.in_([r.id for r in rows])))
-        for cid, eid, aid, pub in conn.execute(q):
+        for cid, eid, aid, pub in conn.execute(_WINDOW_MEMBERS, {"ids": [r.id for r in rows]}):
             published[cid].add(pub)
             arts[cid].add(aid)
             evs[cid].add(eid)
@@ -114,8 +125,7 @@ class Clusterer:
 def free_cluster_id(conn: Connection, base: str, taken: set[str] | None = None) -> str:
     """``base`` (an event id) or, when a cluster already has that id, ``base~1``, ``base~2`` …"""
     cid, n = base, 0
-    while (taken is not None and cid in taken) or conn.execute(select(clusters.c.id)
-                                                               .where(clusters.c.id == cid)).first():
+    while (taken is not None and cid in taken) or conn.execute(_CLUSTER_BY_ID, {"id": cid}).first():
         n += 1
         cid = f"{base}~{n}"
     return cid
@@ -125,10 +135,10 @@ def create_cluster(conn: Connection, cid: str, values: ClusterValues, now: datet
     """Insert a cluster row; its ``event_id_cnty`` (ISO3 + a number hashed from the id) is fixed here."""
     iso3 = iso3_of(values.country_code)
     n = event_number(cid)
-    while conn.execute(select(clusters.c.id).where(clusters.c.event_id_cnty == f"{iso3}{n}")).first():
+    while conn.execute(_CLUSTER_BY_CNTY, {"cnty": f"{iso3}{n}"}).first():
         n = n + 1 if n < 9_999_999_999 else 1_000_000_000  # a hash collision: the next free number
-    conn.execute(clusters.insert().values(id=cid, event_id_cnty=f"{iso3}{n}", created_at=now, updated_at=now,
-                                          version=1, review_status="unreviewed", **values.as_columns()))
+    conn.execute(_INSERT_CLUSTER, dict(id=cid, event_id_cnty=f"{iso3}{n}", created_at=now, updated_at=now, version=1,
+                                       review_status="unreviewed", **values.as_columns()))
     return f"{iso3}{n}"
 
 
@@ -141,8 +151,7 @@ def refresh_cluster(conn: Connection, cid: str, now: datetime, members: list[Mem
         conn.execute(delete(cluster_overrides).where(cluster_overrides.c.cluster_id == cid))
         conn.execute(delete(clusters).where(clusters.c.id == cid))
         return False
-    conn.execute(update(clusters).where(clusters.c.id == cid)
-                 .values(updated_at=now, version=clusters.c.version + 1, **aggregate(members).as_columns()))
+    conn.execute(_UPDATE_CLUSTER, {"cluster_id": cid, "updated_at": now, **aggregate(members).as_columns()})
     return True
 
 

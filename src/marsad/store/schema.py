@@ -13,10 +13,11 @@ fails while the two disagree.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -65,13 +66,14 @@ class ArticleRow(Base):
 
 
 class ArticleBandRow(Base):
-    """MinHash LSH band keys: articles sharing a key are near-duplicate candidates."""
+    """MinHash LSH band keys (:func:`marsad.store.writer.band_number`): articles sharing one are near-duplicate
+    candidates. Clustered on the key in SQLite (WITHOUT ROWID): one B-tree to write, not two."""
 
     __tablename__ = "article_bands"
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_with_rowid": False}
 
-    band: Mapped[str] = mapped_column(String(64), primary_key=True)
-    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
-                                            index=True)
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
 
 
 class ActorRow(Base):
@@ -261,6 +263,6 @@ class AuditRow(Base):
     entity: Mapped[str] = mapped_column(String(16))  # cluster | event
     entity_id: Mapped[str] = mapped_column(String(160))
     field: Mapped[str | None] = mapped_column(String(64))
-    before: Mapped[Any] = mapped_column(JSON)
-    after: Mapped[Any] = mapped_column(JSON)
+    before: Mapped[Any | None] = mapped_column(JSON)
+    after: Mapped[Any | None] = mapped_column(JSON)
     comment: Mapped[str | None] = mapped_column(Text)

@@ -4,9 +4,10 @@ For one article, in order:
 
 1. already stored under its id → nothing happens (re-ingesting is a no-op); the same normalised text under
    another id → an exact duplicate, counted and not stored again;
-2. its MinHash shares an LSH band with stored articles and one of them is ≥ 0.8 similar → a wire copy: stored
-   with ``duplicate_of`` pointing at the original (the original's own original if that was a copy too), not
-   extracted, so its events are neither new events nor extra sources of a cluster's figures;
+2. its MinHash shares an LSH band with stored articles and one of them is a near copy
+   (:func:`marsad.ingest.dedup.is_near_duplicate`) → a wire copy: stored with ``duplicate_of`` pointing at the
+   earliest such original (that original's own original if it was a copy too), not extracted, so its events
+   are neither new events nor extra independent sources of a cluster's figures;
 3. otherwise the pipeline extracts its events, and one transaction writes the article, its LSH bands, its
    events with evidence, sources and actors, and the cluster each event joins or founds.
 
@@ -25,12 +26,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, exc, func, select
+from sqlalchemy import Connection, bindparam, exc, func, select
 
 from marsad.errors import InputEmpty, InputNotArabic, MarsadError, StoreError
+from marsad.ingest import dedup
 from marsad.ingest.text import check_arabic
 from marsad.model import Actor, Article, Event, Location
-from marsad.store import neardup
 from marsad.store.cluster import ActorInfo, Member, aggregate, family_of
 from marsad.store.clustering import Clusterer, create_cluster, refresh_cluster
 from marsad.store.tables import (
@@ -46,6 +47,25 @@ from marsad.store.tables import (
 )
 
 NOT_ARABIC, EMPTY = "not-arabic", "empty"
+
+# Statements built once: building and hashing a statement per call costs more than running it.
+_BY_ID = select(articles.c.id).where(articles.c.id == bindparam("id"))
+_BY_HASH = select(articles.c.id).where(articles.c.content_hash == bindparam("hash"))
+_BAND_SIZES = (select(article_bands.c.band, func.count()).where(article_bands.c.band.in_(bindparam("bands",
+                                                                                                   expanding=True)))
+               .group_by(article_bands.c.band))
+_CANDIDATES = (select(articles.c.id, articles.c.signature, articles.c.duplicate_of)
+               .where(articles.c.id.in_(select(article_bands.c.article_id)
+                                        .where(article_bands.c.band.in_(bindparam("bands", expanding=True)))))
+               .order_by(articles.c.seq))
+_MAX_SEQ = select(func.max(articles.c.seq))
+_INSERT = {t.name: t.insert() for t in (articles, article_bands, events, evidence, event_sources, event_actors)}
+
+
+def band_number(key: str) -> int:
+    """A band key of :mod:`marsad.ingest.dedup` (``'b07:5e1d…'``, 16 hex digits) as a 63-bit integer: the band in
+    the top byte, 56 bits of its hash below (a smaller, faster index than the string)."""
+    return (int(key[1:3]) << 56) | (int(key[4:20], 16) >> 8)
 
 
 @dataclass(slots=True)
@@ -96,8 +116,8 @@ class _Prepared:
     article: Article
     origin: str | None
     content_hash: str
-    signature: Any
-    bands: list[str]
+    signature: dedup.MinHashSignature
+    bands: list[int]
     duplicate_of: str | None = None
     similarity: float | None = None
 
@@ -131,18 +151,22 @@ def place_key(loc: Location) -> str:
 class Writer:
     """Writes articles into an open store (one per ``Store.ingest`` call)."""
 
-    def __init__(self, conn: Connection, pipeline, *, progress: ProgressFn | None = None,
-                 report: ReportFn | None = None, near_duplicate: float = neardup.NEAR_DUPLICATE):
+    def __init__(self, conn: Connection, pipeline: Callable[[], Any], *, progress: ProgressFn | None = None,
+                 report: ReportFn | None = None, max_bucket: int = 500):
         self.conn = conn
-        self.pipeline = pipeline
+        self._pipeline = pipeline  # a factory: a run with nothing new to extract never loads the pipeline
         self.progress = progress
         self.report = report
-        self.threshold = near_duplicate
+        # boilerplate (a daily weather note on one template) fills some LSH bands; beyond this many articles a
+        # band is not consulted, so one lookup stays bounded (as in marsad.ingest.dedup.NearDuplicateIndex)
+        self.max_bucket = max_bucket
         self.stats = IngestStats()
         self.clusterer = Clusterer()
         self.known_actors: set[str] = set()
         self.known_places: set[str] = set()
         self.dialect = conn.dialect.name
+        self._insert_actor = insert_ignore(self.dialect, actors)
+        self._insert_place = insert_ignore(self.dialect, places)
 
     # --- the record stream --------------------------------------------------------------------------------------
 
@@ -194,7 +218,7 @@ class Writer:
                 self.stats.near_duplicates += 1
                 return
             try:
-                extraction = self.pipeline.extract_article(art)
+                extraction = self._pipeline().extract_article(art)
             except MarsadError as e:
                 self._fail(origin, e)
                 return
@@ -215,7 +239,7 @@ class Writer:
             if isinstance(e, exc.OperationalError | exc.InterfaceError):
                 raise  # the database itself is unusable: fatal (Store.ingest turns it into a coded error)
             with self.conn.begin():
-                stored = self.conn.execute(select(articles.c.id).where(articles.c.id == art.id)).first()
+                stored = self.conn.execute(_BY_ID, {"id": art.id}).first()
             if isinstance(e, exc.IntegrityError) and stored:
                 self.stats.unchanged += 1  # another writer stored it between our check and our write
                 return
@@ -227,53 +251,54 @@ class Writer:
 
     def _check(self, art: Article, origin: str | None) -> _Prepared | None:
         conn = self.conn
-        chash = neardup.content_hash(art.text)
+        fp = dedup.fingerprint(art.text)
         with conn.begin():
-            if conn.execute(select(articles.c.id).where(articles.c.id == art.id)).first():
+            if conn.execute(_BY_ID, {"id": art.id}).first():
                 self.stats.unchanged += 1
                 return None
-            if conn.execute(select(articles.c.id).where(articles.c.content_hash == chash)).first():
+            if conn.execute(_BY_HASH, {"hash": fp.content_hash}).first():
                 self.stats.duplicates += 1
                 return None
-            sig = neardup.signature(art.text)
-            bands = neardup.band_keys(sig)
-            prep = _Prepared(art, origin, chash, sig, bands)
-            cands = [r[0] for r in conn.execute(select(article_bands.c.article_id)
-                                                .where(article_bands.c.band.in_(bands)).distinct())]
-            best: tuple[float, str, str | None] | None = None
-            for i in range(0, len(cands), 500):
-                for aid, blob, dup in conn.execute(select(articles.c.id, articles.c.signature, articles.c.duplicate_of)
-                                                   .where(articles.c.id.in_(cands[i:i + 500]))):
-                    if blob is None:
-                        continue
-                    sim = neardup.similarity(sig, neardup.from_bytes(blob))
-                    if sim >= self.threshold and (best is None or (sim, aid) > best[:2]):
-                        best = (sim, aid, dup)
-            if best is not None:
-                prep.similarity = best[0]
-                prep.duplicate_of = best[2] or best[1]
+            bands = list(dict.fromkeys(band_number(k) for k in fp.signature.band_keys()))
+            prep = _Prepared(art, origin, fp.content_hash, fp.signature, bands)
+            if not bands:
+                return prep
+            usable = [b for b, n in conn.execute(_BAND_SIZES, {"bands": bands}) if n <= self.max_bucket]
+            if not usable:
+                return prep
+            for aid, blob, dup in conn.execute(_CANDIDATES, {"bands": usable}):
+                try:
+                    other = dedup.MinHashSignature.from_bytes(blob)
+                except MarsadError:
+                    continue  # a signature of another recipe version: not comparable
+                if dedup.is_near_duplicate(fp.signature, other):  # the earliest stored original wins
+                    prep.similarity = dedup.similarity(fp.signature, other)
+                    prep.duplicate_of = dup or aid
+                    break
         return prep
 
     # --- step 3: the write transaction ---------------------------------------------------------------------------
 
-    def _insert_article(self, prep: _Prepared, *, status: str, n_events: int) -> None:
+    def _insert_article(self, prep: _Prepared, *, status: str, n_events: int) -> int:
         art = prep.article
         conn = self.conn
-        seq = (conn.execute(select(func.max(articles.c.seq))).scalar() or 0) + 1
-        conn.execute(articles.insert().values(
+        seq = (conn.execute(_MAX_SEQ).scalar() or 0) + 1
+        conn.execute(_INSERT["articles"], dict(
             id=art.id, seq=seq, content_hash=prep.content_hash, title=art.title, publisher=art.publisher, url=art.url,
             published=art.published, language=art.language, text=art.text, body_start=art.body_start,
             origin=prep.origin, status=status, duplicate_of=prep.duplicate_of, similarity=prep.similarity,
-            signature=neardup.to_bytes(prep.signature), n_events=n_events, ingested_at=datetime.now(UTC)))
-        conn.execute(article_bands.insert(), [{"band": b, "article_id": art.id} for b in dict.fromkeys(prep.bands)])
+            signature=prep.signature.to_bytes(), n_events=n_events, ingested_at=datetime.now(UTC)))
+        if prep.bands:
+            conn.execute(_INSERT["article_bands"], [{"band": b, "article_id": art.id} for b in prep.bands])
+        return seq
 
     def _actor(self, a: Actor | None, pending: set[str]) -> str | None:
         if a is None:
             return None
         key = actor_key(a)
         if key not in self.known_actors and key not in pending:
-            self.conn.execute(insert_ignore(self.dialect, actors).values(
-                key=key, dict_id=a.id, name=a.name, name_ar=a.name_ar, kind=a.kind, country_code=a.country_code))
+            self.conn.execute(self._insert_actor, dict(key=key, dict_id=a.id, name=a.name, name_ar=a.name_ar,
+                                                       kind=a.kind, country_code=a.country_code))
             pending.add(key)
         self.clusterer.know(ActorInfo(key, a.name, a.kind, a.id, a.country_code))
         return key
@@ -283,9 +308,9 @@ class Writer:
             return None
         key = place_key(loc)
         if key not in self.known_places and key not in pending:
-            self.conn.execute(insert_ignore(self.dialect, places).values(
-                key=key, name=loc.name, country_code=loc.country_code, admin1=loc.admin1, admin2=loc.admin2,
-                latitude=loc.latitude, longitude=loc.longitude))
+            self.conn.execute(self._insert_place, dict(key=key, name=loc.name, country_code=loc.country_code,
+                                                       admin1=loc.admin1, admin2=loc.admin2, latitude=loc.latitude,
+                                                       longitude=loc.longitude))
             pending.add(key)
         return key
 
@@ -293,9 +318,8 @@ class Writer:
                pending_places: set[str]) -> tuple[int, int]:
         conn = self.conn
         art = prep.article
-        self._insert_article(prep, status="extracted", n_events=len(evs))
+        seq = self._insert_article(prep, status="extracted", n_events=len(evs))
         now = datetime.now(UTC)
-        seq = conn.execute(select(articles.c.seq).where(articles.c.id == art.id)).scalar_one()
         merged = founded = 0
         for i, ev in enumerate(evs, 1):
             eid = ev.id if ev.id and ev.id.startswith(f"{art.id}#") else f"{art.id}#{i}"
@@ -316,7 +340,7 @@ class Writer:
             if reason is None:
                 create_cluster(conn, cid, aggregate([m]), now)
                 founded += 1
-            conn.execute(events.insert().values(
+            conn.execute(_INSERT["events"], dict(
                 id=eid, article_id=art.id, ordinal=i, event_type=ev.event_type, sub_event_type=ev.sub_event_type,
                 family=family_of(ev.event_type, ev.sub_event_type), method=ev.method, event_date=ev.event_date,
                 date_start=ev.date_range[0] if ev.date_range else None,
@@ -328,18 +352,18 @@ class Writer:
                 confidence=m.confidence, notes=ev.notes, cluster_id=cid, merge_reason=reason,
                 merged_at=now if reason else None))
             if ev.evidence:
-                conn.execute(evidence.insert(), [{"event_id": eid, "position": j, "char_start": sp.start,
+                conn.execute(_INSERT["evidence"], [{"event_id": eid, "position": j, "char_start": sp.start,
                                                   "char_end": sp.end, "text": sp.text}
                                                  for j, sp in enumerate(ev.evidence)])
             if ev.sources:
-                conn.execute(event_sources.insert(), [
+                conn.execute(_INSERT["event_sources"], [
                     {"event_id": eid, "position": j, "name": s.name, "name_ar": s.name_ar, "via": s.via,
                      "char_start": s.evidence.start if s.evidence else None,
                      "char_end": s.evidence.end if s.evidence else None,
                      "text": s.evidence.text if s.evidence else None} for j, s in enumerate(ev.sources)])
             assoc = [k for k in (self._actor(a, pending_actors) for a in ev.assoc_actors) if k is not None]
             if assoc:
-                conn.execute(event_actors.insert(), [{"event_id": eid, "position": j, "actor_key": k}
+                conn.execute(_INSERT["event_actors"], [{"event_id": eid, "position": j, "actor_key": k}
                                                      for j, k in enumerate(dict.fromkeys(assoc))])
             if reason is not None:
                 refresh_cluster(conn, cid, now)
