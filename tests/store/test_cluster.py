@@ -168,6 +168,8 @@ def test_split_is_remembered_by_reclustering(store):
     assert store.event(result.new_cluster).reports[0].merge_reason is None
     entry = store.audit(entity="event", entity_id=joined.event_id)[0]
     assert (entry.user, entry.action, entry.before, entry.after) == ("analyst", "split", ev.id, joined.event_id)
+    entry = store.audit(entity="cluster", entity_id=ev.id)[0]
+    assert entry.action == "split" and joined.event_id in entry.before and joined.event_id not in entry.after
     again = store.recluster(user="test")
     assert again.moved == 0 and again.removed == []
     assert store.cluster_of(joined.event_id) == result.new_cluster

@@ -193,6 +193,10 @@ def split_event(conn: Connection, event_id: str, *, user: str, reason: str | Non
     refresh_cluster(conn, old, now, [m for m in me if m.id != event_id])
     conn.execute(audit_log.insert().values(at=now, username=user, action="split", entity="event", entity_id=event_id,
                                            field="cluster_id", before=old, after=new, comment=reason))
+    # and in the history of the cluster it left, which is where a reviewer looks
+    conn.execute(audit_log.insert().values(at=now, username=user, action="split", entity="cluster", entity_id=old,
+                                           field="members", before=sorted([*others, event_id]), after=sorted(others),
+                                           comment=reason))
     return SplitResult(event_id, old, new, cnty)
 
 
