@@ -44,5 +44,11 @@ bench: $(DEVSTAMP)
 	$(BIN)/python benchmarks/bench_geo_share.py
 	$(BIN)/python benchmarks/bench_ingest.py
 
+# Retrain the bundled models from ../shared (the event-sentence classifier; the NER tagger joins this target).
+# `.venv/bin/python tools/train_event_classifier.py --check` retrains in a temporary folder and compares.
+.PHONY: models
+models: $(DEVSTAMP)
+	$(BIN)/python tools/train_event_classifier.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
