@@ -18,6 +18,7 @@ from marsad.ingest.dedup import (
     fingerprint,
     is_near_duplicate,
     lsh_band_keys,
+    lsh_band_numbers,
     signature,
     similarity,
 )
@@ -100,6 +101,16 @@ def test_signatures_are_stable_across_runs():
     assert sig.band_keys()[0] == lsh_band_keys(MinHashSignature.from_bytes(sig.to_bytes()))[0]
     assert content_hash("قتل ثلاثة مدنيين في قصف على حلب") == "sha256:" + __import__("hashlib").sha256(
         "قتل ثلاثه مدنيين في قصف علي حلب".encode()).hexdigest()[:16]
+
+
+def test_band_keys_and_numbers_agree():
+    sig = signature(WIRE)
+    keys, numbers = lsh_band_keys(sig), lsh_band_numbers(sig)
+    assert len(keys) == len(numbers) == BANDS == len(set(keys))
+    assert all(len(k) == 20 and k.startswith(f"b{i:02d}:") for i, k in enumerate(keys))
+    assert numbers == [int(k[4:18], 16) | (i << 56) for i, k in enumerate(keys)]
+    assert all(0 <= n < 2**63 for n in numbers)  # fits a signed 64-bit database column
+    assert lsh_band_numbers(signature("")) == []
 
 
 def test_empty_and_tiny_texts():

@@ -10,7 +10,7 @@ candidates, which :func:`is_near_duplicate` then confirms::
     fp = fingerprint(article.text)
     fp.content_hash                      # 'sha256:9f2c…'  exact-duplicate key
     blob = fp.signature.to_bytes()       # 513 bytes to store beside the article
-    keys = fp.signature.band_keys()      # 42 strings 'b07:5e1d…' (28 chars) for an indexed (key, article) table
+    keys = fp.signature.band_keys()      # 42 strings 'b07:5e1d…' for an indexed (key, article) table
     # later: articles sharing any key with a new one are candidates; load their blobs and check
     is_near_duplicate(fp.signature, MinHashSignature.from_bytes(blob))
 
@@ -63,6 +63,8 @@ def _constants(label: bytes, n: int) -> np.ndarray:
 _A = _constants(b"marsad-minhash-a", NUM_PERM) | np.uint64(1)
 _B = _constants(b"marsad-minhash-b", NUM_PERM)
 _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))  # combine three word hashes into one
+_BAND_MIX = _constants(b"marsad-lsh-band", ROWS) | np.uint64(1)
+_FINAL = np.uint64(0x94D049BB133111EB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,20 +149,37 @@ def _signature_of_key(key: str) -> MinHashSignature:
     return MinHashSignature(mins.astype(np.uint32), len(shingles))
 
 
+def _band_hashes(sig: MinHashSignature) -> np.ndarray:
+    """One 64-bit hash a band, over all its ROWS values (multiply-xor, then a splitmix64 finaliser)."""
+    v = sig.values.reshape(BANDS, ROWS).astype(np.uint64)
+    h = v[:, 0] * _BAND_MIX[0]
+    for r in range(1, ROWS):
+        h ^= v[:, r] * _BAND_MIX[r]
+    h ^= h >> np.uint64(31)
+    h *= _FINAL
+    h ^= h >> np.uint64(29)
+    return h
+
+
 def lsh_band_keys(sig: MinHashSignature) -> list[str]:
-    """BANDS strings ``'b07:9f2c01aa5e1d0b7733c2e810'``: two texts share a key when they agree on all ROWS values
-    of a band.
+    """BANDS strings ``'b07:9f2c01aa5e1d0b77'`` (the band, then 16 hex digits of a hash of its ROWS values): two
+    texts share a key when they agree on all ROWS values of a band.
 
     Store them in an indexed table; the articles that share any key with a new one are its candidates.
     An empty text has no keys.
     """
     if sig.size == 0:
         return []
-    # The band's own bytes in hex (28 characters): exact, so no two different bands ever share a key, and
-    # twice as fast as hashing them.
-    raw = sig.values.astype("<u4").tobytes()
-    step = 4 * ROWS
-    return [f"b{b:02d}:{raw[b * step:(b + 1) * step].hex()}" for b in range(BANDS)]
+    return [f"b{b:02d}:{h:016x}" for b, h in enumerate(_band_hashes(sig).tolist())]
+
+
+def lsh_band_numbers(sig: MinHashSignature) -> list[int]:
+    """The same bands as 63-bit integers (a smaller, faster database index than strings): the band number in
+    the top 7 bits, 56 bits of its hash below. ``lsh_band_numbers(s)[i] == int(key[4:18], 16) | (i << 56)``
+    for ``key = lsh_band_keys(s)[i]``."""
+    if sig.size == 0:
+        return []
+    return [(b << 56) | (h >> 8) for b, h in enumerate(_band_hashes(sig).tolist())]
 
 
 def similarity(a: MinHashSignature, b: MinHashSignature) -> float:
