@@ -14,7 +14,8 @@ from typing import ClassVar
 from marsad.errors import MarsadError
 from marsad.model import Article
 
-FORMATS = ("text", "html", "json", "jsonl", "feed", "warc")
+FORMATS = ("text", "html", "json", "jsonl", "feed", "warc")  # what a reader reads; Origin.format is one of these,
+# or "file", "folder" or "url" for a failure or skip met before the format was known
 
 # Reasons a record is skipped without being a failure.
 NOT_ARABIC = "not-arabic"  # the article is in another language (``SkippedRecord.language`` says which)
@@ -26,7 +27,8 @@ UNSUPPORTED = "unsupported"  # a file met while walking a folder whose type mars
 class Origin:
     """Where a record came from.
 
-    ``source`` is the path as given (or found walking a folder), the URL, or ``<stdin>``; ``record`` is
+    ``source`` is the path as given (or found walking a folder), the URL, or ``<stdin>``; ``format`` one of
+    :data:`FORMATS` (or ``file``/``folder``/``url`` before the format was known); ``record`` is
     1-based within the source (the JSONL line number, the feed entry, the item of a JSON array, the WARC
     record) and ``None`` for one-document sources; ``offset`` is the byte offset of the record where the
     format has one (the line start in the — decompressed — JSONL stream, the record start in a WARC file).
