@@ -119,7 +119,7 @@ def sentence_features(words: Sequence[Word]) -> set[str]:
     ['t:kill', 'tn:kill', 'u:#N', 'u:جنود', 'u:قتل']
     """
     cache_ = _WORD_CACHE
-    if len(cache_) > 300_000:  # bounded: a long corpus meets new forms forever
+    if len(cache_) > 50_000:  # bounded (about 1 kB an entry): a long corpus meets new forms forever
         cache_.clear()
     out: set[str] = set()
     toks: list[str] = []
