@@ -98,3 +98,21 @@ def test_reingest_through_the_readers_resumes(store, tmp_path):
     first = store.ingest_paths([tmp_path])
     second = store.ingest_paths([tmp_path])
     assert first.stored == 2 and second.unchanged == 2 and second.stored == 0
+
+
+def test_bands_lost_with_a_killed_run_are_rewritten(store):
+    """A run killed before writing its batch of LSH bands leaves articles with ``banded`` false; the next run
+    writes their bands first, so a later copy is still found."""
+    from sqlalchemy import delete, update
+
+    from marsad.store.tables import article_bands, articles
+
+    original = article(STRIKE_A, date(2018, 12, 19), "Asharq Al-Awsat")
+    store.ingest([original])
+    with connect(store.engine) as conn, conn.begin():  # as if the process died before flushing its bands
+        conn.execute(delete(article_bands))
+        conn.execute(update(articles).values(banded=False))
+    stats = store.ingest([article(STRIKE_A_COPY, date(2018, 12, 19), "Al Watan")])
+    assert stats.near_duplicates == 1
+    with connect(store.engine) as conn, conn.begin():
+        assert conn.execute(select(articles.c.banded)).scalars().all() == [True, True]

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import exc, func, select
 
 from marsad.errors import StoreError, StoreNotFound
-from marsad.store import clustering, review
+from marsad.store import clustering, merging, review, search, users
 from marsad.store.engine import connect, make_engine, normalise_url, upgrade
 from marsad.store.query import EventFilter, StoredEvent, iter_events, load_events
 from marsad.store.tables import actors, articles, clusters, events, evidence, places
@@ -237,6 +237,47 @@ class Store:
         with self._write() as conn, conn.begin():
             return review.review_cluster(conn, cluster_id, status, user=user, now=datetime.now(UTC), comment=comment,
                                          expected_version=expected_version)
+
+    def merge(self, keep: str, absorb: str, *, user: str, reason: str | None = None,
+              expected_version: int | None = None) -> merging.MergeResult:
+        """Move every report of cluster ``absorb`` into cluster ``keep`` (a reviewer's merge; audited)."""
+        with self._write() as conn, conn.begin():
+            return merging.merge_clusters(conn, keep, absorb, user=user, now=datetime.now(UTC), reason=reason,
+                                          expected_version=expected_version)
+
+    # --- the web app's reads (marsad.store.search) ------------------------------------------------------------------
+
+    def search(self, query: search.EventQuery) -> search.EventPage:
+        """One page of clusters on their effective values (see :class:`marsad.store.search.EventQuery`)."""
+        with self._read() as conn, conn.begin():
+            return search.search_events(conn, query)
+
+    def stats(self, query: search.EventQuery) -> search.Stats:
+        with self._read() as conn, conn.begin():
+            return search.event_stats(conn, query)
+
+    def article_events(self, article_id: str) -> list[search.ArticleEvent]:
+        with self._read() as conn, conn.begin():
+            return search.article_events(conn, article_id)
+
+    def actors(self, *, text: str | None = None, limit: int | None = None) -> list[search.ActorUse]:
+        with self._read() as conn, conn.begin():
+            return search.actor_uses(conn, text=text, limit=limit)
+
+    def places(self, *, text: str | None = None, countries: Iterable[str] = (),
+               limit: int | None = None) -> list[search.PlaceUse]:
+        with self._read() as conn, conn.begin():
+            return search.place_uses(conn, text=text, countries=list(countries), limit=limit)
+
+    def load(self, cluster_ids: Iterable[str]) -> list[StoredEvent]:
+        """Full clusters (reports, evidence, copies) in the order given."""
+        with self._read() as conn, conn.begin():
+            return load_events(conn, list(cluster_ids))
+
+    @property
+    def accounts(self) -> users.Accounts:
+        """Reviewers, login sessions and API tokens (:mod:`marsad.store.users`)."""
+        return users.Accounts(self.engine)
 
     def audit(self, *, entity: str | None = None, entity_id: str | None = None,
               limit: int | None = None) -> list[review.AuditEntry]:

@@ -37,6 +37,7 @@ VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against
 DEMONSTRATIONS = frozenset({"Protests", "Riots"})
 MAX_DAY_GAP = 2  # the widest date window any rule uses: the candidate query's window
 _KM = {1: 10.0, 2: 25.0, 3: 60.0}
+MAX_KM = max(_KM.values()) + 1.0  # the candidate query's box (a little wider than any rule)
 _UNIDENTIFIED = frozenset({"GEN-UAG", "GEN-MILITANTS", "GEN-ORG", "GEN-MILITIA"})
 
 

@@ -5,17 +5,19 @@ Everything here runs inside the caller's transaction. The rules themselves are i
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, bindparam, delete, func, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select, update
 
 from marsad.errors import StoreConflict, StoreNotFound
 from marsad.export.reference import load_countries
 from marsad.store.cluster import (
     MAX_DAY_GAP,
+    MAX_KM,
     ActorInfo,
     ActorRelations,
     ClusterValues,
@@ -49,7 +51,11 @@ _WINDOW = (select(clusters.c.id, clusters.c.family, clusters.c.sub_event_type, c
                   clusters.c.time_precision, clusters.c.country_code, clusters.c.admin1, clusters.c.latitude,
                   clusters.c.longitude, clusters.c.geo_precision, clusters.c.actor1_key, clusters.c.actor2_key)
            .where(clusters.c.country_code == bindparam("cc"), clusters.c.family == bindparam("family"),
-                  clusters.c.event_date.between(bindparam("lo"), bindparam("hi"))))
+                  clusters.c.event_date.between(bindparam("lo"), bindparam("hi")),
+                  # near enough to be within any distance rule, or in the same governorate (province-level places)
+                  or_(and_(clusters.c.latitude.between(bindparam("lat_lo"), bindparam("lat_hi")),
+                           clusters.c.longitude.between(bindparam("lon_lo"), bindparam("lon_hi"))),
+                      clusters.c.admin1 == bindparam("admin1"))))
 _WINDOW_MEMBERS = (select(events.c.cluster_id, events.c.id, events.c.article_id, articles.c.published)
                    .join(articles, events.c.article_id == articles.c.id)
                    .where(events.c.cluster_id.in_(bindparam("ids", expanding=True))))
@@ -94,10 +100,15 @@ class Clusterer:
 
     def candidates(self, conn: Connection, f: Facet) -> list[tuple[str, Facet]]:
         """Stored clusters in the same country and family within the widest date window (index on date)."""
-        if f.event_date is None or f.country_code is None:
+        if f.event_date is None or f.country_code is None or f.latitude is None or f.longitude is None:
             return []
         lo, hi = f.event_date - timedelta(days=MAX_DAY_GAP), f.event_date + timedelta(days=MAX_DAY_GAP)
-        rows = conn.execute(_WINDOW, {"cc": f.country_code, "family": f.family, "lo": lo, "hi": hi}).all()
+        dlat = MAX_KM / 111.0
+        dlon = MAX_KM / (111.0 * max(0.1, math.cos(math.radians(f.latitude))))
+        rows = conn.execute(_WINDOW, {"cc": f.country_code, "family": f.family, "lo": lo, "hi": hi,
+                                      "lat_lo": f.latitude - dlat, "lat_hi": f.latitude + dlat,
+                                      "lon_lo": f.longitude - dlon, "lon_hi": f.longitude + dlon,
+                                      "admin1": f.admin1}).all()
         if not rows:
             return []
         published: dict[str, set] = defaultdict(set)

@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -45,6 +46,8 @@ class ArticleRow(Base):
     (a wire copy of ``duplicate_of``: stored and linked, not extracted, never an independent source)."""
 
     __tablename__ = "articles"
+    __table_args__ = (Index("ix_articles_unbanded", "banded", sqlite_where=text("NOT banded"),
+                            postgresql_where=text("NOT banded")),)
 
     id: Mapped[str] = mapped_column(String(128), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, unique=True)  # ingest order: 1, 2, 3 … (re-clustering replays it)
@@ -61,6 +64,8 @@ class ArticleRow(Base):
     duplicate_of: Mapped[str | None] = mapped_column(ForeignKey("articles.id"), index=True)
     similarity: Mapped[float | None] = mapped_column(Float)  # estimated Jaccard with duplicate_of
     signature: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash values, for near-duplicate checks
+    # its LSH bands are in article_bands (written in batches after the article: see marsad.store.writer)
+    banded: Mapped[bool] = mapped_column(Boolean, default=False)
     n_events: Mapped[int] = mapped_column(Integer, default=0)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -266,3 +271,47 @@ class AuditRow(Base):
     before: Mapped[Any | None] = mapped_column(JSON)
     after: Mapped[Any | None] = mapped_column(JSON)
     comment: Mapped[str | None] = mapped_column(Text)
+
+
+# --- the web app's accounts (issue 8): reviewers, their login sessions and API tokens ------------------------------
+
+
+class UserRow(Base):
+    """A reviewer (``marsad user add NAME``). ``password_hash`` is ``scrypt$N$r$p$salt$hash`` (base64), never the
+    password; see :mod:`marsad.store.users`."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_login: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SessionRow(Base):
+    """A login session: the cookie holds a random token, the row only its SHA-256; ``csrf`` is the token every
+    state-changing request of the session must send back in ``X-CSRF-Token``."""
+
+    __tablename__ = "user_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ApiTokenRow(Base):
+    """An API token (``Authorization: Bearer …``), shown once by ``marsad user token NAME``; stored as SHA-256."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -19,6 +19,9 @@ event_sources: Table = schema.EventSourceRow.__table__  # type: ignore[assignmen
 cluster_overrides: Table = schema.ClusterOverrideRow.__table__  # type: ignore[assignment]
 cluster_links: Table = schema.ClusterLinkRow.__table__  # type: ignore[assignment]
 audit_log: Table = schema.AuditRow.__table__  # type: ignore[assignment]
+users: Table = schema.UserRow.__table__  # type: ignore[assignment]
+user_sessions: Table = schema.SessionRow.__table__  # type: ignore[assignment]
+api_tokens: Table = schema.ApiTokenRow.__table__  # type: ignore[assignment]
 
 
 def insert_ignore(dialect: str, table: Table):

@@ -8,12 +8,18 @@ For one article, in order:
    (:func:`marsad.ingest.dedup.is_near_duplicate`) → a wire copy: stored with ``duplicate_of`` pointing at the
    earliest such original (that original's own original if it was a copy too), not extracted, so its events
    are neither new events nor extra independent sources of a cluster's figures;
-3. otherwise the pipeline extracts its events, and one transaction writes the article, its LSH bands, its
-   events with evidence, sources and actors, and the cluster each event joins or founds.
+3. otherwise the pipeline extracts its events, and one transaction writes the article, its events with
+   evidence, sources and actors, and the cluster each event joins or founds.
 
 A ``kill -9`` at any moment loses at most the article in flight, and running the same ingest again resumes
 where it stopped. A bad record is reported (one line) and skipped; only a database that cannot be written is
 fatal.
+
+The LSH band index (42 rows an article, each in a random place of a B-tree) is the one write that is not
+needed for the article itself, and writing it with every article doubled the commit cost. So bands are kept in
+memory (and searched there) for up to ``BAND_BATCH`` articles and written in one transaction; an article
+whose bands were not written yet has ``banded`` false, and every writer first writes the bands such articles
+lack (a killed run's last batch). The signature stored with the article is all it takes.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, exc, func, select
+from sqlalchemy import Connection, bindparam, exc, func, select, update
 
 from marsad.errors import InputEmpty, InputNotArabic, MarsadError, StoreError
 from marsad.ingest import dedup
@@ -59,7 +65,14 @@ _CANDIDATES = (select(articles.c.id, articles.c.signature, articles.c.duplicate_
                                         .where(article_bands.c.band.in_(bindparam("bands", expanding=True)))))
                .order_by(articles.c.seq))
 _MAX_SEQ = select(func.max(articles.c.seq))
-_INSERT = {t.name: t.insert() for t in (articles, article_bands, events, evidence, event_sources, event_actors)}
+_UNBANDED = select(articles.c.id, articles.c.signature).where(articles.c.banded.is_(False)).order_by(articles.c.seq)
+_MARK_BANDED = update(articles).where(articles.c.id.in_(bindparam("ids", expanding=True))).values(banded=True)
+BAND_BATCH = 200
+_INSERT = {t.name: t.insert() for t in (articles, events, evidence, event_sources, event_actors)}
+
+
+def _bands_of(sig: dedup.MinHashSignature) -> list[int]:
+    return list(dict.fromkeys(band_number(k) for k in sig.band_keys()))
 
 
 def band_number(key: str) -> int:
@@ -74,8 +87,8 @@ class IngestStats:
 
     records: int = 0
     stored: int = 0  # new articles, extracted and stored
-    unchanged: int = 0  # already in the store under the same id
-    duplicates: int = 0  # the same text as a stored article under another id
+    unchanged: int = 0  # already in the store before this run (same id)
+    duplicates: int = 0  # the same text as an article stored earlier in this run or under another id
     near_duplicates: int = 0  # wire copies, stored and linked to their original
     skipped: Counter[str] = field(default_factory=Counter)  # not-arabic, empty, unsupported
     failed: int = 0
@@ -164,13 +177,26 @@ class Writer:
         self.clusterer = Clusterer()
         self.known_actors: set[str] = set()
         self.known_places: set[str] = set()
+        self.stored_now: set[str] = set()  # ids stored by this run: meeting one again is a duplicate in the input
         self.dialect = conn.dialect.name
+        self._insert_bands = insert_ignore(self.dialect, article_bands)
+        # articles stored whose bands are not written yet: id → (signature, duplicate_of, bands), in seq order
+        self.unbanded: dict[str, tuple[dedup.MinHashSignature, str | None, list[int]]] = {}
+        self.unbanded_index: dict[int, list[str]] = {}
         self._insert_actor = insert_ignore(self.dialect, actors)
         self._insert_place = insert_ignore(self.dialect, places)
 
     # --- the record stream --------------------------------------------------------------------------------------
 
     def run(self, records: Iterable[Any]) -> IngestStats:
+        self._write_missing_bands()
+        try:
+            self._run(records)
+        finally:
+            self._flush_bands()
+        return self.stats
+
+    def _run(self, records: Iterable[Any]) -> None:
         for rec in records:
             self.stats.records += 1
             kind = getattr(rec, "kind", None)
@@ -187,8 +213,40 @@ class Writer:
             self.stats.tick()
             if self.progress is not None:
                 self.progress(self.stats)
+            if len(self.unbanded) >= BAND_BATCH:
+                self._flush_bands()
         self.stats.tick()
-        return self.stats
+
+    # --- the LSH band index, written in batches ------------------------------------------------------------------
+
+    def _write_missing_bands(self) -> None:
+        """Bands of articles stored without them (a run killed before its batch was written)."""
+        with self.conn.begin():
+            rows = self.conn.execute(_UNBANDED).all()
+        for i in range(0, len(rows), 1000):
+            with self.conn.begin():
+                part = rows[i:i + 1000]
+                bands = [{"band": b, "article_id": aid} for aid, blob in part if blob
+                         for b in _bands_of(dedup.MinHashSignature.from_bytes(blob))]
+                if bands:
+                    self.conn.execute(self._insert_bands, bands)
+                self.conn.execute(_MARK_BANDED, {"ids": [aid for aid, _ in part]})
+
+    def _flush_bands(self) -> None:
+        if not self.unbanded:
+            return
+        with self.conn.begin():
+            rows = [{"band": b, "article_id": aid} for aid, (_, _, bands) in self.unbanded.items() for b in bands]
+            if rows:
+                self.conn.execute(self._insert_bands, rows)
+            self.conn.execute(_MARK_BANDED, {"ids": list(self.unbanded)})
+        self.unbanded.clear()
+        self.unbanded_index.clear()
+
+    def _remember_bands(self, prep: _Prepared) -> None:
+        self.unbanded[prep.article.id] = (prep.signature, prep.duplicate_of, prep.bands)
+        for b in prep.bands:
+            self.unbanded_index.setdefault(b, []).append(prep.article.id)
 
     def _fail(self, origin: str | None, error: BaseException) -> None:
         self.stats.failed += 1
@@ -215,6 +273,8 @@ class Writer:
             if prep.duplicate_of is not None:
                 with self.conn.begin():
                     self._insert_article(prep, status="near_duplicate", n_events=0)
+                self.stored_now.add(art.id)
+                self._remember_bands(prep)
                 self.stats.near_duplicates += 1
                 return
             try:
@@ -231,6 +291,8 @@ class Writer:
                 merged, founded = self._write(prep, extraction.events, pending_actors, pending_places)
             self.known_actors |= pending_actors
             self.known_places |= pending_places
+            self.stored_now.add(art.id)
+            self._remember_bands(prep)
             self.stats.stored += 1
             self.stats.events += len(extraction.events)
             self.stats.merged += merged
@@ -254,19 +316,28 @@ class Writer:
         fp = dedup.fingerprint(art.text)
         with conn.begin():
             if conn.execute(_BY_ID, {"id": art.id}).first():
-                self.stats.unchanged += 1
+                if art.id in self.stored_now:
+                    self.stats.duplicates += 1
+                else:
+                    self.stats.unchanged += 1
                 return None
             if conn.execute(_BY_HASH, {"hash": fp.content_hash}).first():
                 self.stats.duplicates += 1
                 return None
-            bands = list(dict.fromkeys(band_number(k) for k in fp.signature.band_keys()))
+            bands = _bands_of(fp.signature)
             prep = _Prepared(art, origin, fp.content_hash, fp.signature, bands)
             if not bands:
                 return prep
-            usable = [b for b, n in conn.execute(_BAND_SIZES, {"bands": bands}) if n <= self.max_bucket]
+            sizes = Counter({b: len(self.unbanded_index.get(b, ())) for b in bands})
+            sizes.update(dict(conn.execute(_BAND_SIZES, {"bands": bands}).all()))
+            usable = [b for b in bands if sizes[b] <= self.max_bucket]
             if not usable:
                 return prep
-            for aid, blob, dup in conn.execute(_CANDIDATES, {"bands": usable}):
+            # written bands first (earlier articles), then this run's unwritten ones, each in ingest order
+            stored = ((aid, blob, dup) for aid, blob, dup in conn.execute(_CANDIDATES, {"bands": usable}))
+            recent = {aid for b in usable for aid in self.unbanded_index.get(b, ())}
+            recent_ids = [aid for aid in self.unbanded if aid in recent]
+            for aid, blob, dup in stored:
                 try:
                     other = dedup.MinHashSignature.from_bytes(blob)
                 except MarsadError:
@@ -274,7 +345,13 @@ class Writer:
                 if dedup.is_near_duplicate(fp.signature, other):  # the earliest stored original wins
                     prep.similarity = dedup.similarity(fp.signature, other)
                     prep.duplicate_of = dup or aid
-                    break
+                    return prep
+            for aid in recent_ids:
+                other, dup, _ = self.unbanded[aid]
+                if dedup.is_near_duplicate(fp.signature, other):
+                    prep.similarity = dedup.similarity(fp.signature, other)
+                    prep.duplicate_of = dup or aid
+                    return prep
         return prep
 
     # --- step 3: the write transaction ---------------------------------------------------------------------------
@@ -287,9 +364,7 @@ class Writer:
             id=art.id, seq=seq, content_hash=prep.content_hash, title=art.title, publisher=art.publisher, url=art.url,
             published=art.published, language=art.language, text=art.text, body_start=art.body_start,
             origin=prep.origin, status=status, duplicate_of=prep.duplicate_of, similarity=prep.similarity,
-            signature=prep.signature.to_bytes(), n_events=n_events, ingested_at=datetime.now(UTC)))
-        if prep.bands:
-            conn.execute(_INSERT["article_bands"], [{"band": b, "article_id": art.id} for b in prep.bands])
+            signature=prep.signature.to_bytes(), banded=False, n_events=n_events, ingested_at=datetime.now(UTC)))
         return seq
 
     def _actor(self, a: Actor | None, pending: set[str]) -> str | None:

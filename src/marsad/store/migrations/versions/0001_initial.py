@@ -47,6 +47,7 @@ def upgrade() -> None:
     sa.Column('duplicate_of', sa.String(length=128), nullable=True),
     sa.Column('similarity', sa.Float(), nullable=True),
     sa.Column('signature', sa.LargeBinary(), nullable=True),
+    sa.Column('banded', sa.Boolean(), nullable=False),
     sa.Column('n_events', sa.Integer(), nullable=False),
     sa.Column('ingested_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['duplicate_of'], ['articles.id'], ),
@@ -57,6 +58,8 @@ def upgrade() -> None:
     with op.batch_alter_table('articles', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_articles_duplicate_of'), ['duplicate_of'], unique=False)
         batch_op.create_index(batch_op.f('ix_articles_published'), ['published'], unique=False)
+        batch_op.create_index('ix_articles_unbanded', ['banded'], unique=False,
+                              sqlite_where=sa.text('NOT banded'), postgresql_where=sa.text('NOT banded'))
 
     op.create_table('audit_log',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -291,6 +294,8 @@ def downgrade() -> None:
 
     op.drop_table('audit_log')
     with op.batch_alter_table('articles', schema=None) as batch_op:
+        batch_op.drop_index('ix_articles_unbanded', sqlite_where=sa.text('NOT banded'),
+                            postgresql_where=sa.text('NOT banded'))
         batch_op.drop_index(batch_op.f('ix_articles_published'))
         batch_op.drop_index(batch_op.f('ix_articles_duplicate_of'))
 
