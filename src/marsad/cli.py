@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     gl = gsub.add_parser("lookup", help="show the candidates for a place name")
     gl.add_argument("name")
     _store_parsers(sub)
+    _web_parsers(sub)
     return ap
 
 
@@ -119,6 +120,43 @@ def _store_parsers(sub) -> None:
     cr.add_argument("--user", default="cli", help="recorded in the audit log")
 
 
+def _web_parsers(sub) -> None:
+    """``marsad serve`` and ``marsad user`` (the web app and REST API, issue 8; code in marsad.api.cli)."""
+    sv = sub.add_parser("serve", help="serve the web app and REST API (map, timeline, evidence, review)",
+                        description="Serve the web app and the REST API (OpenAPI docs at /docs) on a store. Reading "
+                        "is open (to this machine only on the default 127.0.0.1); reviewing and ingesting need a "
+                        "login ('marsad user add NAME') or an API token. The map's basemap is offline (Natural Earth "
+                        "boundaries); --tiles adds online tiles.")
+    sv.add_argument("--db", help=_DB_HELP)
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    sv.add_argument("--tiles", metavar="URL", help="XYZ tile URL for an online basemap, e.g. "
+                    "https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: offline boundaries)")
+    sv.add_argument("--tiles-attribution", metavar="TEXT", help="attribution shown for --tiles")
+    sv.add_argument("--read-login", action="store_true", help="require a login for reading too")
+    sv.add_argument("--api-only", action="store_true", help="serve the REST API without the web app (no npm assets)")
+
+    us = sub.add_parser("user", help="manage reviewers: add, list, passwd, token",
+                        description="Reviewers of the web app and API clients. Passwords are stored as scrypt hashes; "
+                        "API tokens (for Authorization: Bearer) are shown once and stored as hashes.")
+    usub = us.add_subparsers(dest="user_command", metavar="ACTION")
+    ua = usub.add_parser("add", help="add a reviewer (asks for the password, or reads it from standard input)")
+    ua.add_argument("name")
+    ua.add_argument("--db", help=_DB_HELP)
+    ua.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    up = usub.add_parser("passwd", help="set a reviewer's password (logs out their sessions)")
+    up.add_argument("name")
+    up.add_argument("--db", help=_DB_HELP)
+    up.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    ul = usub.add_parser("list", help="reviewers and their API tokens")
+    ul.add_argument("--db", help=_DB_HELP)
+    ut = usub.add_parser("token", help="create an API token for a reviewer (printed once), or revoke one")
+    ut.add_argument("name", nargs="?", help="the reviewer the new token acts as")
+    ut.add_argument("--label", help="what the token is for (shown by 'marsad user list')")
+    ut.add_argument("--revoke", type=int, metavar="ID", help="revoke token #ID instead")
+    ut.add_argument("--db", help=_DB_HELP)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = build_parser()
     args = ap.parse_args(argv)
@@ -139,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_gazetteer(args, ap)
         if args.command in ("ingest", "export", "summary", "cluster"):
             return _cmd_store(args, ap)
+        if args.command in ("serve", "user"):
+            from marsad.api.cli import cmd_serve, cmd_user
+
+            return cmd_serve(args) if args.command == "serve" else cmd_user(args)
         ap.print_help()
         return 2
     except MarsadError as e:

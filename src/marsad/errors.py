@@ -174,3 +174,45 @@ class StoreConflict(StoreError):
 
 class ExportError(MarsadError):
     code = "E-EXPORT"
+
+
+# --- the web app and REST API (marsad.api, marsad serve, marsad user) -------------------------------------------------
+
+
+class UserError(MarsadError):
+    """``marsad user``: an unknown or existing user name, a password that is too short, an unknown token."""
+
+    code = "E-USER"
+
+
+class AuthError(MarsadError):
+    """A request the API refuses for want of a valid login, token or CSRF token (HTTP 401/403)."""
+
+    code = "E-AUTH"
+    status = 401
+
+
+class AuthRequired(AuthError):
+    """Reviewing and ingesting need a login (session cookie) or an API token (``Authorization: Bearer``)."""
+
+    code = "E-AUTH-REQUIRED"
+
+
+class AuthLoginFailed(AuthError):
+    """Wrong user name or password."""
+
+    code = "E-AUTH-LOGIN"
+
+
+class AuthCsrf(AuthError):
+    """A state-changing request on a session cookie without the session's ``X-CSRF-Token``, or from another
+    origin."""
+
+    code = "E-AUTH-CSRF"
+    status = 403
+
+
+class WebAssetsMissing(MarsadError):
+    """The web app's JavaScript/CSS libraries (npm packages) are not installed."""
+
+    code = "E-WEB-ASSETS"

@@ -236,9 +236,7 @@ def _rows(conn: Connection, q: EventQuery) -> list[EventBrief]:
                 continue
             if q.min_fatalities and fat < q.min_fatalities:
                 continue
-            if q.actor and not ({r.actor1_key if "actor1" not in ov else None,
-                                 r.actor2_key if "actor2" not in ov else None} & actor_keys
-                                or any(_key(q.actor) in _key(n) for n in (name1, name2) if n and n in ov.values())):
+            if q.actor and not _actor_hit(q.actor, actor_keys, ov, r.actor1_key, r.actor2_key):
                 continue
         if q.text and r.id not in in_articles:
             fields = (loc, adm1, v("notes", r.notes), name1, name2, r[8] if "actor1" not in ov else None,
@@ -249,6 +247,14 @@ def _rows(conn: Connection, q: EventQuery) -> list[EventBrief]:
                               cc, adm1, lat, lon, fat, r.n_articles, r.review_status, r.version,
                               _aware(r.updated_at), tuple(sorted(ov))))
     return out
+
+
+def _actor_hit(needle: str, keys: set[str], ov: dict[str, Any], key1: str | None, key2: str | None) -> bool:
+    """An edited cluster's actors match: a computed actor that is still in force, or a reviewed actor name."""
+    if any(k in keys for name, k in (("actor1", key1), ("actor2", key2)) if name not in ov and k):
+        return True
+    k = _key(needle)
+    return any(k and k in _key(ov.get(name)) for name in ("actor1", "actor2") if ov.get(name))
 
 
 def _in_bbox(lat: float | None, lon: float | None, bbox: tuple[float, float, float, float]) -> bool:
