@@ -131,14 +131,13 @@ def _like(s: str) -> str:
 
 
 def _actor_keys(conn: Connection, needle: str) -> set[str]:
-    """Keys of actors whose key or dictionary id is ``needle`` or whose name contains it."""
+    """Keys of actors whose key or dictionary id is ``needle``; when none, of those whose name contains it."""
+    rows = conn.execute(select(actors.c.key, actors.c.dict_id, actors.c.name, actors.c.name_ar)).all()
+    exact = {key for key, dict_id, _, _ in rows if needle in (key, dict_id)}
+    if exact:  # "IS" is the Islamic State's id, not every name with "is" in it
+        return exact
     k = _key(needle)
-    out = set()
-    for key, dict_id, name, name_ar in conn.execute(select(actors.c.key, actors.c.dict_id, actors.c.name,
-                                                           actors.c.name_ar)):
-        if needle in (key, dict_id) or (k and (k in _key(name) or k in _key(name_ar))):
-            out.add(key)
-    return out
+    return {key for key, _, name, name_ar in rows if k and (k in _key(name) or k in _key(name_ar))}
 
 
 def _article_matches(conn: Connection, text: str) -> set[str]:
