@@ -43,6 +43,7 @@ bench: $(DEVSTAMP)
 	$(BIN)/python benchmarks/bench_gazetteer.py
 	$(BIN)/python benchmarks/bench_geo_share.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_ingest_store.py --limit 5000
 
 # Retrain the bundled models from ../shared (the event-sentence classifier; the NER tagger joins this target).
 # `.venv/bin/python tools/train_event_classifier.py --check` retrains in a temporary folder and compares.

@@ -313,14 +313,14 @@ class Writer:
 
     def _check(self, art: Article, origin: str | None) -> _Prepared | None:
         conn = self.conn
-        fp = dedup.fingerprint(art.text)
         with conn.begin():
-            if conn.execute(_BY_ID, {"id": art.id}).first():
+            if conn.execute(_BY_ID, {"id": art.id}).first():  # first: a resumed run skips stored ones cheaply
                 if art.id in self.stored_now:
                     self.stats.duplicates += 1
                 else:
                     self.stats.unchanged += 1
                 return None
+            fp = dedup.fingerprint(art.text)
             if conn.execute(_BY_HASH, {"hash": fp.content_hash}).first():
                 self.stats.duplicates += 1
                 return None
