@@ -112,7 +112,7 @@ class ActorRelations:
         if ia.dict_id and ib.dict_id:
             if ia.dict_id in _ancestors(ib.dict_id) or ib.dict_id in _ancestors(ia.dict_id):
                 return "related"
-            generic_a, generic_b = _is_generic(ia.dict_id), _is_generic(ib.dict_id)
+            generic_a, generic_b = is_generic(ia.dict_id), is_generic(ib.dict_id)
             if (generic_a or generic_b) and ia.kind == ib.kind and ia.kind in ("state_forces", "civilians") \
                     and ia.country_code is not None and ia.country_code == ib.country_code:
                 return "related"  # «قوات الأمن» and the named police of the same country; two civilian groups
@@ -144,7 +144,8 @@ def _ancestors(dict_id: str) -> frozenset[str]:
 
 
 @cache
-def _is_generic(dict_id: str) -> bool:
+def is_generic(dict_id: str) -> bool:
+    """A generic dictionary entry, named after the country of its context («قوات الأمن», GEN-SECURITY)."""
     entry = _dictionary().entries.get(dict_id)
     return bool(entry and entry.generic)
 

@@ -38,7 +38,7 @@ from marsad.errors import InputEmpty, InputNotArabic, MarsadError, StoreError
 from marsad.ingest import dedup
 from marsad.ingest.text import check_arabic
 from marsad.model import Actor, Article, Event, Location
-from marsad.store.cluster import ActorInfo, Member, aggregate, family_of
+from marsad.store.cluster import ActorInfo, Member, aggregate, family_of, is_generic
 from marsad.store.clustering import Clusterer, create_cluster, refresh_cluster
 from marsad.store.tables import (
     actors,
@@ -138,19 +138,15 @@ class _Prepared:
 def actor_key(a: Actor) -> str:
     """``SY-SDF``; a generic dictionary entry named after its country: ``GEN-SECURITY:EG``; without an id a hash."""
     if a.id:
-        from marsad.store.cluster import _is_generic
-
-        return f"{a.id}:{a.country_code or ''}" if _is_generic(a.id) else a.id
+        return f"{a.id}:{a.country_code or ''}" if is_generic(a.id) else a.id
     return "x:" + hashlib.sha1(f"{a.name}|{a.kind}|{a.country_code}".encode()).hexdigest()[:16]
 
 
 def _context_country(ev: Event) -> str | None:
     """Without a place, the country the extractor read from the article's context: the one a generic actor was
     named after («قوات الأمن» in a Tunisian report → Security Forces of Tunisia)."""
-    from marsad.store.cluster import _is_generic
-
     for a in (ev.actor1, ev.actor2):
-        if a is not None and a.id and a.country_code and _is_generic(a.id):
+        if a is not None and a.id and a.country_code and is_generic(a.id):
             return a.country_code
     return None
 
