@@ -41,9 +41,10 @@ export function safeHref(url) {
   }
 }
 
-// Arabic runs inside LTR text (and the reverse) keep their order when isolated.
+// Arabic runs inside LTR text (and the reverse) keep their order when isolated; dir=auto takes each value's
+// direction from its first strong letter (an English note in the Arabic UI ends with its full stop on the right).
 export function bdi(text) {
-  return h("bdi", { text: text ?? "" });
+  return h("bdi", { dir: "auto", text: text ?? "" });
 }
 
 export function $(sel, root = document) {

@@ -2,7 +2,7 @@
 // evidence highlighted, the merge reasons, the wire copies, the review actions and the history (audit log).
 
 import { api, ApiError, enc } from "./api.js";
-import { bdi, clear, h } from "./dom.js";
+import { append, bdi, clear, h } from "./dom.js";
 import { fmtDate, fmtDateTime, statusName, t, typeName } from "./i18n.js";
 import { swatch } from "./map.js";
 
@@ -81,7 +81,7 @@ export async function renderEvent(root, id, ctx) {
     field(t("ev.notes"), ev.acled.notes, { edited: isEd("notes") }),
   )));
   // reports
-  root.append(h("h2", { text: `${t("ev.reports")} (${ev.reports.length})` }));
+  root.append(h("h2", { class: "reports-head", text: `${t("ev.reports")} (${ev.reports.length})` }));
   for (const r of ev.reports) root.append(reportCard(ev, r, ctx));
   if (ev.copies.length) {
     root.append(h("h3", { text: t("ev.copies") }), h("ul", { class: "copies" },
@@ -204,7 +204,7 @@ function buildEditForm(ev, ctx, comment) {
   const typeSel = h("select", { name: "event_type" }, Object.keys(types).map((k) => h("option", { value: k, text: typeName(k), selected: k === v.event_type })));
   const subSel = h("select", { name: "sub_event_type" });
   const fillSubs = () => {
-    clear(subSel).append(types[typeSel.value].map((s) => h("option", { value: s, text: typeName(s), selected: s === v.sub_event_type })));
+    append(clear(subSel), types[typeSel.value].map((s) => h("option", { value: s, text: typeName(s), selected: s === v.sub_event_type })));
   };
   fillSubs();
   typeSel.addEventListener("change", fillSubs);

@@ -2,7 +2,7 @@
 // review queue. State lives here; the views are in map.js, timeline.js, event.js and review.js.
 
 import { api, ApiError, enc, query, setCsrf } from "./api.js";
-import { $, bdi, clear, h } from "./dom.js";
+import { $, append, bdi, clear, h } from "./dom.js";
 import { renderEvent } from "./event.js";
 import { fmtDate, getLang, initLang, setLang, statusName, t, typeName, TYPE_COLORS } from "./i18n.js";
 import { bbox, focusEvent, initMap, invalidate, showEvents, swatch } from "./map.js";
@@ -122,22 +122,23 @@ async function fillSelects() {
   const all = await api("/api/stats");
   const names = new Intl.DisplayNames([getLang()], { type: "region" });
   const cur = f.country.value;
-  clear(f.country).append(h("option", { value: "", text: t("f.any") }),
+  // the dom.js append: it flattens arrays (the native one would turn an array into text)
+  append(clear(f.country), [h("option", { value: "", text: t("f.any") }),
     Object.keys(all.by_country).filter((c) => c !== "??").sort().map((c) => {
       let name = c;
       try { name = names.of(c); } catch { /* an unknown code stays a code */ }
       return h("option", { value: c, text: `${name} (${all.by_country[c]})`, selected: c === cur });
-    }));
+    })]);
   const curType = f.type.value;
-  clear(f.type).append(h("option", { value: "", text: t("f.any") }),
+  append(clear(f.type), [h("option", { value: "", text: t("f.any") }),
     Object.entries(ctx.config.event_types).map(([et, subs]) => h("optgroup", { label: typeName(et) },
       h("option", { value: et, text: typeName(et), selected: et === curType }),
-      subs.map((s) => h("option", { value: s, text: "· " + typeName(s), selected: s === curType })))));
+      subs.map((s) => h("option", { value: s, text: "· " + typeName(s), selected: s === curType }))))]);
   const actors = await api("/api/actors?limit=500");
-  clear($("#actor-list")).append(actors.map((a) => h("option", { value: a.name, label: a.name_ar })));
+  append(clear($("#actor-list")), actors.map((a) => h("option", { value: a.name, label: a.name_ar })));
   const places = await api("/api/places?limit=2000");
   const admin1 = [...new Set(places.map((p) => p.admin1).filter(Boolean))].sort();
-  clear($("#admin1-list")).append(admin1.map((a) => h("option", { value: a })));
+  append(clear($("#admin1-list")), admin1.map((a) => h("option", { value: a })));
 }
 
 // --- auth ------------------------------------------------------------------------------------------------------------
