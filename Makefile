@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: install demo test lint bench clean
+.PHONY: install web-assets demo test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,26 @@ $(DEVSTAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP) $(DEVSTAMP)
 
-install: $(STAMP)
+# The web app's JavaScript/CSS libraries (Leaflet, markercluster, topojson-client, Natural Earth boundaries,
+# Swagger UI): npm packages pinned in package-lock.json, fetched here, never committed, never from a CDN.
+WEB := src/marsad/web
+WEBSTAMP := $(WEB)/node_modules/.installed
+
+$(WEBSTAMP): $(WEB)/package.json $(WEB)/package-lock.json
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm >/dev/null; } \
+		|| { echo "marsad: npm is needed to fetch the web app's libraries (apt-get install npm)"; exit 1; }
+	npm ci --prefix $(WEB) --no-audit --no-fund --loglevel=error
+	touch $(WEBSTAMP)
+
+web-assets: $(WEBSTAMP)
+
+install: $(STAMP) $(WEBSTAMP)
 
 DEMO_DB := out/demo.db
+DEMO_PORT ?= 8000
 
-demo: $(STAMP)
+demo: $(STAMP) $(WEBSTAMP)
 	@mkdir -p out && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/marsad ingest examples --db $(DEMO_DB)
 	@$(BIN)/marsad summary --db $(DEMO_DB)
@@ -31,8 +46,10 @@ demo: $(STAMP)
 	$(BIN)/marsad export --format geojson --db $(DEMO_DB) --out out/events.geojson
 	$(BIN)/marsad export --format jsonl --db $(DEMO_DB) --out out/events.jsonl
 	$(BIN)/marsad export --format parquet --db $(DEMO_DB) --out out/events.parquet
+	@echo "marsad: the web app on the examples (Ctrl-C stops it; add a reviewer with: $(BIN)/marsad user add NAME --db $(DEMO_DB))"
+	$(BIN)/marsad serve --db $(DEMO_DB) --port $(DEMO_PORT)
 
-test: $(DEVSTAMP)
+test: $(DEVSTAMP) $(WEBSTAMP)
 	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/python -m pytest
 
