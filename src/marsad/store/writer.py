@@ -75,6 +75,14 @@ def _bands_of(sig: dedup.MinHashSignature) -> list[int]:
     return list(dict.fromkeys(band_number(k) for k in sig.band_keys()))
 
 
+def _stored_bands(blob: bytes | None) -> list[int]:
+    """Bands of a stored signature; none for a missing one or one of another recipe version (not comparable)."""
+    try:
+        return _bands_of(dedup.MinHashSignature.from_bytes(blob)) if blob else []
+    except MarsadError:
+        return []
+
+
 def band_number(key: str) -> int:
     """A band key of :mod:`marsad.ingest.dedup` (``'b07:5e1d…'``, 16 hex digits) as a 63-bit integer: the band in
     the top byte, 56 bits of its hash below (a smaller, faster index than the string)."""
@@ -222,8 +230,7 @@ class Writer:
         for i in range(0, len(rows), 1000):
             with self.conn.begin():
                 part = rows[i:i + 1000]
-                bands = [{"band": b, "article_id": aid} for aid, blob in part if blob
-                         for b in _bands_of(dedup.MinHashSignature.from_bytes(blob))]
+                bands = [{"band": b, "article_id": aid} for aid, blob in part for b in _stored_bands(blob)]
                 if bands:
                     self.conn.execute(self._insert_bands, bands)
                 self.conn.execute(_MARK_BANDED, {"ids": [aid for aid, _ in part]})
