@@ -82,6 +82,8 @@ def _store_parsers(sub) -> None:
     ing.add_argument("--db", help=_DB_HELP)
     ing.add_argument("--log", type=Path, help="write failed records to this file instead of stderr (with a count)")
     ing.add_argument("--quiet", action="store_true", help="no progress bar, only the final summary line")
+    ing.add_argument("--allow-network", action="store_true",
+                     help="also fetch the pages a feed only links to (URLs given as inputs are always fetched)")
 
     exp = sub.add_parser("export", help="write stored events as ACLED CSV, GeoJSON, JSONL or Parquet",
                          description="Export one row per event (merged cluster), reviewed values applied. acled-csv "
@@ -325,7 +327,8 @@ def _cmd_store(args: argparse.Namespace, ap: argparse.ArgumentParser) -> int:
             log = args.log.open("w", encoding="utf-8") if args.log else None
             try:
                 with IngestDisplay(log=log, quiet=args.quiet) as display:
-                    stats = store.ingest_paths(args.inputs, progress=display.progress, report=display.report)
+                    stats = store.ingest_paths(args.inputs, allow_network=args.allow_network,
+                                               progress=display.progress, report=display.report)
             finally:
                 if log is not None:
                     log.close()
