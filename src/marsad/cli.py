@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("path")
     ev.add_argument("--verbose", action="store_true", help="per-event detail")
 
+    en = sub.add_parser("eval-ner", help="score the NER tagger on a CoNLL file (token TAG, IOB2)",
+                        description="Tag every sentence of a two-column CoNLL file (token TAG per line, a blank line "
+                        "between sentences, IOB2 tags PERS/ORG/LOC/MISC) with marsad's NER model and print "
+                        "entity-level precision, recall and F1 per type and micro-averaged (conlleval's "
+                        "definition); the last line is 'micro F1 0.xxx'.")
+    en.add_argument("path", help="the CoNLL file, e.g. ../shared/data/ner/anercorp/ANERcorp_CamelStyle_test…txt")
+
     gz = sub.add_parser("gazetteer", help="build or inspect the gazetteer index")
     gsub = gz.add_subparsers(dest="gaz_command", metavar="ACTION")
     gb = gsub.add_parser("build", help="(re)build the index: the embedded default plus optional sources",
@@ -175,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
 
             ensure_gazetteer()
             return cmd_eval(args)
+        if args.command == "eval-ner":
+            from marsad.models.ner import evaluate_conll
+
+            ensure_gazetteer()
+            print(evaluate_conll(args.path).report())
+            return 0
         if args.command == "gazetteer":
             return _cmd_gazetteer(args, ap)
         if args.command in ("ingest", "export", "summary", "cluster"):
@@ -260,6 +273,11 @@ def format_table(result, name: str) -> str:
         lines.append(f"       {a1} → {a2} | {place} | {when} | fatalities {fat} | conf {ev['confidence']:.2f}")
         lines.append(f"       sources: {src}")
         lines.append(f"       evidence: {_iso(ev['evidence'][0]['text'][:110])}")
+    doc = result.document
+    for f in doc.flagged if doc is not None else ():
+        s = doc.sentences[f.sentence]
+        lines.append(f"  flagged for review (reads like an event, none coded; score {f.score:.2f}): "
+                     f"{_iso(doc.text[s.start:s.end][:110])}")
     return "\n".join(lines)
 
 

@@ -24,6 +24,8 @@ def dump_document(doc: Document, stage: str, out: TextIO) -> None:
         for m in doc.mentions:
             if m.sentence == si:
                 out.write(f"   {m.label:<9} [{m.start}:{m.end}] {m.text!r} -> {_short(m.value)}\n")
+    for f in doc.flagged:
+        out.write(f"   FLAGGED S{f.sentence} score {f.score:.3f}: reads like an event, none coded\n")
     for line in doc.debug:
         out.write(f"   debug: {line}\n")
     for e in doc.events:

@@ -218,6 +218,14 @@ class Event:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class FlaggedSentence:
+    """A sentence the event-sentence classifier scores as an event report although no trigger produced one."""
+
+    sentence: int
+    score: float
+
+
 @dataclass(slots=True)
 class Document:
     """The one object every stage reads and annotates."""
@@ -229,6 +237,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    flagged: list[FlaggedSentence] = field(default_factory=list)  # for review: see extract/sentence_check.py
     debug: list[str] = field(default_factory=list)
 
     @property

@@ -67,12 +67,14 @@ def _extraction_stages() -> list[tuple[str, Callable[[], Stage]]]:
 
     return [
         ("actors", ex.ActorStage),
+        ("names", ex.NameStage),
         ("times", ex.TimeStage),
         ("places", ex.PlaceStage),
         ("numbers", ex.NumberStage),
         ("triggers", ex.TriggerStage),
         ("attribution", ex.AttributionStage),
         ("events", ex.EventStage),
+        ("check", ex.SentenceCheckStage),
         ("geocode", ex.GeocodeStage),
         ("merge", ex.MergeStage),
         ("notes", ex.NoteStage),

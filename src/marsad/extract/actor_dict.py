@@ -35,6 +35,7 @@ COLUMNS = ("id", "name", "name_ar", "kind", "country", "parent", "valid_from", "
 KINDS = frozenset({"state_forces", "rebel_group", "political_militia", "identity_militia", "rioters", "protesters",
                    "civilians", "external_force", "other"})
 ROLES = frozenset({"actor", "source", "both"})
+NER_ID_PREFIX = "NER:"  # the internal id of an actor found only by the NER tagger; the contract shows id null
 
 _ID = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*\Z")
 _COUNTRY = re.compile(r"[A-Z]{2}\Z")
@@ -56,6 +57,11 @@ class ActorEntry:
     role: str
     generic: bool
     aliases: tuple[str, ...]
+
+    @property
+    def from_tagger(self) -> bool:
+        """An entry made for a name the NER tagger found and the dictionary lacks."""
+        return self.id.startswith(NER_ID_PREFIX)
 
     @property
     def is_actor(self) -> bool:

@@ -54,7 +54,7 @@ class ActorStage:
         words = doc.words
         last_specific: list[ActorEntry] = []
         for hit in self.matcher.find(words):
-            entry = _prefer(hit.payloads)
+            entry = prefer(hit.payloads)
             s, e = words[hit.first].start, words[hit.last].end
             ref = ActorRef(entry, alternatives=tuple(x for x in hit.payloads if x is not entry))
             key = hit.key
@@ -90,7 +90,7 @@ def _members_of(doc: Document) -> None:
             ref.resolved = nxt.value.actor
 
 
-def _prefer(entries: list[ActorEntry]) -> ActorEntry:
+def prefer(entries: list[ActorEntry]) -> ActorEntry:
     """Several entries share an alias: a specific one beats a generic one, an actor beats a pure source."""
     return sorted(entries, key=lambda e: (e.generic, e.role == "source"))[0]
 

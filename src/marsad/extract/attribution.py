@@ -65,6 +65,9 @@ class AttributionStage:
             # no «إن/أن» after the cue: the speaker is named right after it («أعلن الجيش», «أفادت وكالة»)
             stop = end = min(end, first + SHORT_WINDOW)
         found = [m for m in actors if first <= m.first_word < stop or (stop == end and m.first_word == end)]
+        known = [m for m in found if not m.value.entry.from_tagger]
+        if known:
+            found = known  # a name only the tagger knows speaks only when the dictionary names no one
         source = via = None
         source_m = None
         for m in found:

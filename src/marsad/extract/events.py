@@ -61,6 +61,7 @@ class EventDetail:
     attributions: list[Attribution] = field(default_factory=list)
     country: str | None = None
     title: bool = False  # reported in the headline
+    strength: float = 1.0  # how surely the trigger words name an event of the family (trigger lexicon)
 
 
 class EventStage:
@@ -175,7 +176,7 @@ class EventStage:
                 "disaster" in self.cues.get(doc.words[j].stem, ()) for j in range(*_sentence_words(doc, si))):
             return None  # «أسفر الإعصار عن مقتل 9»: a typhoon or a road accident is not a conflict event
         detail = EventDetail(family, trig_m, clause, si, casualties=casualties, country=country,
-                             title=doc.sentences[si].end <= doc.article.body_start)
+                             title=doc.sentences[si].end <= doc.article.body_start, strength=strength)
         detail.hedged = self._hedged(doc, trig_m, clause)
         self._roles(doc, detail, trig, actors, casualties, in_window)
         if detail.agent is None and family == "air" and country in air_forces():

@@ -49,7 +49,9 @@ def _entry_actor(e, country: str | None) -> Actor:
         cname = _country_names().get(country, country)
         name = f"{e.name} of {cname}" if e.kind == "state_forces" else f"{e.name} ({cname})"
         cc = country
-    return Actor(name=name, name_ar=e.name_ar, kind=e.kind, id=e.id, country_code=cc)
+    # an actor found only by the NER tagger has no dictionary id
+    return Actor(name=name, name_ar=e.name_ar, kind=e.kind, id=None if e.from_tagger else e.id,
+                 country_code=cc)
 
 
 class NoteStage:

@@ -10,16 +10,19 @@ from marsad.extract.casualties import find_casualties
 from marsad.extract.dates import find_time_expressions
 from marsad.extract.events import EventStage
 from marsad.extract.merge import MergeStage
+from marsad.extract.names import NameStage
 from marsad.extract.notes import NoteStage
 from marsad.extract.numbers import find_numbers
+from marsad.extract.sentence_check import SentenceCheckStage
 from marsad.extract.trigger_lexicon import Trigger, load_triggers
 from marsad.geo.places import GeocodeStage, PlaceStage
 from marsad.model import Document, Mention, Word
 from marsad.text.matcher import PhraseMatcher
 from marsad.text.normalize import match_key
 
-__all__ = ["ActorStage", "AttributionStage", "EventStage", "GeocodeStage", "MergeStage", "NoteStage",
-           "NumberStage", "PlaceStage", "TimeStage", "TriggerStage"]
+__all__ = ["ActorStage", "AttributionStage", "EventStage", "GeocodeStage", "MergeStage", "NameStage", "NoteStage",
+           "NumberStage", "PlaceStage", "SentenceCheckStage", "TimeStage",
+           "TriggerStage"]
 
 
 def _word_range(doc: Document, si: int, start: int, end: int) -> tuple[int, int]:

@@ -1108,6 +1108,15 @@ class Gazetteer:
             pre = self._prefixes = frozenset(out)
         return pre
 
+    def arabic_default_keys(self) -> frozenset[str]:
+        """Arabic name keys of places from the embedded default sources (GeoNames cities, marsad's curated rows),
+        whatever other sources the index holds: a feature set that does not change when a user adds WOF or OCHA."""
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place_id "
+                "WHERE (p.source GLOB '*geonames*' OR p.source GLOB '*marsad*') AND n.key GLOB '*[ء-ي]*'").fetchall()
+        return frozenset(k for (k,) in rows)
+
     def has(self, key: str) -> bool:
         """Whether the index has the name key ``key`` (a :func:`~marsad.text.normalize.match_key`), in memory:
         when it is False, :meth:`lookup` returns [] without touching SQLite."""

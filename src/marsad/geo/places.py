@@ -99,6 +99,8 @@ class PlaceStage:
         mentions = _plausible(doc, mentions)
         for si in range(len(doc.sentences)):
             mentions.extend(self._unknown(doc, si, mentions))
+        mentions.extend(_named(doc, mentions))
+        mentions.sort(key=lambda m: m.start)
         self._resolve(doc, mentions)
         doc.mentions.extend(mentions)
         return doc
@@ -292,6 +294,25 @@ STRONG_POPULATION = 100_000
 PARENT_KM = 60.0  # how far a place may lie from the parent named beside it («… في ريف حماة»)
 
 
+def _named(doc: Document, known: list[Mention]) -> list[Mention]:
+    """Places the NER tagger names that the gazetteer lacks, where a locative preposition governs them
+    («اشتباكات في ماير», «قصف على بلدة…» is already a head-noun case): candidates anchored like «حي X»."""
+    words = doc.words
+    taken = {j for m in known for j in range(m.first_word, m.last_word + 1)}
+    out = []
+    for m in doc.mentions_of("NAME"):
+        if m.value.label != "LOC" or any(j in taken for j in range(m.first_word, m.last_word + 1)):
+            continue
+        w = words[m.first_word]
+        prev = words[m.first_word - 1].base if m.first_word > 0 else ""
+        prep = _prep_of(w) or (prev if prev in LOCATIVE else None)
+        if prep is None or prep in DIRECTIONAL:
+            continue
+        ref = PlaceRef([], prep=prep, unknown_name=m.text)
+        out.append(Mention("PLACE", m.start, m.end, m.text, m.sentence, m.first_word, m.last_word, ref))
+    return out
+
+
 def _plausible(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Drop one-word matches that are more likely common words («المدينة», «عند», «غرب»).
 
@@ -305,10 +326,19 @@ def _plausible(doc: Document, mentions: list[Mention]) -> list[Mention]:
     keep: list[Mention] = []
     pending: list[Mention] = []
     trusted: set[str] = set()
+    # what the NER tagger calls the word: a place, or part of a person's or an organisation's name
+    named = {j: n.value.label for n in doc.mentions_of("NAME") for j in range(n.first_word, n.last_word + 1)}
     for m in mentions:
         ref: PlaceRef = m.value
         key = words[m.first_word].base
         freq = counts.get(key, 0)
+        tag = named.get(m.first_word) if m.last_word == m.first_word else None
+        if tag in ("PERS", "ORG") and not any(c.feature in ("country", "admin1") for c in ref.candidates):
+            continue  # «حسن نصر الله», «نادي الوحدة»: a name's word, not a place
+        if tag == "LOC":
+            keep.append(m)
+            trusted.add(key)
+            continue
         if m.last_word == m.first_word and key in POST_DIRECTION:
             continue  # «أطرافها الغربية» is a bearing, not Egypt's Gharbia
         if m.last_word > m.first_word or any(c.feature == "country" for c in ref.candidates) or (freq < 1500 and any(

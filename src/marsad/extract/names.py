@@ -1,0 +1,135 @@
+"""Names the NER tagger finds, and the actors and sources they give where the dictionaries are silent.
+
+>>> doc = Pipeline(until="names").run(make_article("هاجم لواء شهداء القلمون حاجزا"))   # doctest: +SKIP
+>>> [(m.text, m.value.actor.kind) for m in doc.mentions_of("ACTOR")]                  # doctest: +SKIP
+[('لواء شهداء القلمون', 'rebel_group')]
+
+The tagger runs only on the sentences the pipeline analyses (those the pre-filter found a trigger in, the
+sentence before each, and the title), where a name can become an actor, a source or a place. Each name is kept
+as a ``NAME`` mention (its value the tagger's :class:`~marsad.models.ner.Entity`). An organisation the actor
+dictionary lacks becomes an ``ACTOR`` mention with no dictionary id: its head noun (``data/ner/heads.tsv``)
+says whether it is an armed group that can be a side of an event («لواء», «كتيبة») or only a possible source
+(«منظمة», «وزارة»); a person becomes a possible source («قال أبو عمر …»). Places are left to the place stage,
+which reads the ``NAME`` mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from marsad.errors import DataError
+from marsad.extract.actor_dict import NER_ID_PREFIX, ActorEntry
+from marsad.extract.actors import ActorRef
+from marsad.model import Document, Mention
+from marsad.models.ner import phrase_tag, spans_of
+from marsad.text.normalize import match_key
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    kind: str
+    role: str
+    english: str
+
+
+def _rows(name: str, columns: int):
+    path = resources.files("marsad.data").joinpath("ner").joinpath(name)
+    with path.open(encoding="utf-8") as f:
+        header = True
+        for lineno, line in enumerate(f, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            if header:  # the column names
+                header = False
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) != columns or not all(cells):
+                raise DataError(f"ner/{name} line {lineno}: expected {columns} tab-separated cells")
+            yield lineno, cells
+
+
+@cache
+def heads() -> dict[str, Head]:
+    """Head noun match key → what an organisation named with it is («لواء» → rebel_group, actor, Brigade)."""
+    from marsad.extract.actor_dict import KINDS
+
+    out: dict[str, Head] = {}
+    for lineno, (head, kind, role, english) in _rows("heads.tsv", 4):
+        if kind not in KINDS or role not in ("actor", "source"):
+            raise DataError(f"ner/heads.tsv line {lineno}: unknown kind {kind!r} or role {role!r}")
+        out[match_key(head)] = Head(kind, role, english)
+    return out
+
+
+@cache
+def _letters() -> dict[str, str]:
+    return {letter: latin for _, (letter, latin) in _rows("romanize.tsv", 2)}
+
+
+def romanize(name_ar: str) -> str:
+    """A readable Latin spelling of an unknown Arabic name, letter by letter (short vowels are not guessed).
+
+    >>> romanize("الفاروق")
+    'al-Farwq'
+    """
+    letters = _letters()
+    out = []
+    for word in match_key(name_ar).split():
+        prefix = ""
+        if word.startswith("ال") and len(word) > 3:
+            prefix, word = "al-", word[2:]
+        latin = "".join(letters.get(ch, ch if ch.isascii() else "") for ch in word)
+        out.append(prefix + latin[:1].upper() + latin[1:])
+    return " ".join(w for w in out if w)
+
+
+def name_entry(text: str, label: str, first_word_keys: tuple[str, ...]) -> ActorEntry:
+    """The actor entry of a name the dictionary lacks: an armed group, or a possible source."""
+    head = next((heads()[k] for k in first_word_keys if k in heads()), None)
+    if label == "ORG" and head is not None:
+        kind, role = head.kind, head.role
+        rest = text.split(maxsplit=1)[1] if " " in text.strip() else ""
+        name = f"{head.english} {romanize(rest)}".strip()
+    else:
+        kind, role, name = "other", "source", romanize(text) or text
+    return ActorEntry(id=NER_ID_PREFIX + match_key(text), name=name, name_ar=text, kind=kind, country=None,
+                      parent=None, valid_from=None, valid_to=None, role=role, generic=False, aliases=(text,))
+
+
+class NameStage:
+    """``NAME`` mentions from the tagger; new ``ACTOR`` mentions for organisations and persons not in the
+    dictionary. Without a trained model (``make models``) the stage does nothing."""
+
+    def __init__(self) -> None:
+        from marsad.models.ner import NerTagger
+
+        self.tagger = NerTagger.load() if NerTagger.available() else None
+
+    def __call__(self, doc: Document) -> Document:
+        if self.tagger is None:
+            return doc
+        words = doc.words
+        actors = doc.mentions_of("ACTOR")
+        batch, spans = [], []
+        for si, s in enumerate(doc.sentences):
+            if s.last_word < s.first_word:
+                continue
+            phrases = [(m.first_word - s.first_word, m.last_word - s.first_word, phrase_tag(m.value.entry))
+                       for m in actors if m.sentence == si]
+            batch.append((words[s.first_word:s.last_word + 1], phrases))
+            spans.append((si, s.first_word))
+
+        taken = {j for m in actors for j in range(m.first_word, m.last_word + 1)}
+        for (si, first), (units, labels) in zip(spans, self.tagger.decode_many(batch), strict=True):
+            sent_words = words[first:first + len(labels)]
+            for ent in spans_of(doc.text, sent_words, labels, first, units.skip):
+                doc.mentions.append(Mention("NAME", ent.start, ent.end, ent.text, si, ent.first_word,
+                                            ent.last_word, ent))
+                if ent.label in ("ORG", "PERS") and not any(j in taken for j in
+                                                           range(ent.first_word, ent.last_word + 1)):
+                    entry = name_entry(ent.text, ent.label, words[ent.first_word].keys)
+                    doc.mentions.append(Mention("ACTOR", ent.start, ent.end, ent.text, si, ent.first_word,
+                                                ent.last_word, ActorRef(entry)))
+        return doc

@@ -1,0 +1,101 @@
+"""A linear-chain CRF trained by CRFsuite, decoded in NumPy.
+
+CRFsuite writes the model; :class:`CompiledCrf` reads its weights once (state features as a matrix, one row per
+attribute, and the label transitions) so that a caller can sum the rows of features that depend only on a word
+form once per form, and decode with Viterbi. It gives the same labels as ``pycrfsuite.Tagger.tag``
+(``tests/models/test_ner.py`` checks it), and a per-label ``bias`` trades precision for recall.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import repeat
+from pathlib import Path
+
+import numpy as np
+
+from marsad.errors import DataError
+
+
+class CompiledCrf:
+    def __init__(self, path: Path):
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        try:
+            tagger.open(str(path))
+        except (OSError, ValueError) as e:
+            raise DataError(f"cannot read the CRF model {path}: {e}") from None
+        info = tagger.info()
+        tagger.close()
+        self.labels: list[str] = sorted(info.labels, key=lambda lab: int(info.labels[lab]))
+        index = {lab: i for i, lab in enumerate(self.labels)}
+        n = len(self.labels)
+        self.attr: dict[str, int] = {}
+        for a, _ in info.state_features:
+            if a not in self.attr:
+                self.attr[a] = len(self.attr)
+        # the last row stays zero: the row of every attribute the model does not know
+        self.weights = np.zeros((len(self.attr) + 1, n), dtype=np.float64)
+        for (a, lab), w in info.state_features.items():
+            self.weights[self.attr[a], index[lab]] = w
+        self.unknown = len(self.attr)
+        self.transitions = np.zeros((n, n), dtype=np.float64)
+        for (a, b), w in info.transitions.items():
+            self.transitions[index[a], index[b]] = w
+        self.bias = np.zeros(n, dtype=np.float64)
+
+    def set_bias(self, bias: dict[str, float]) -> None:
+        """Add ``bias[label]`` to every position's score for that label (``{"O": -0.5}`` favours names)."""
+        self.bias = np.array([bias.get(lab, 0.0) for lab in self.labels], dtype=np.float64)
+
+    def rows(self, features: Iterable[str]) -> list[int]:
+        return list(map(self.attr.get, features, repeat(self.unknown)))
+
+    def vector(self, features: Iterable[str]) -> np.ndarray:
+        """The summed weights of ``features`` (one score per label)."""
+        return self.weights[self.rows(features)].sum(axis=0)
+
+    def decode(self, scores: np.ndarray) -> list[str]:
+        """Viterbi over per-position label scores ``[n, labels]`` (state weights summed; bias added here)."""
+        return self.decode_many([scores])[0]
+
+    def decode_many(self, batch: Sequence[np.ndarray]) -> list[list[str]]:
+        """Viterbi for several sentences at once: one NumPy step per position serves the whole batch."""
+        if not batch:
+            return []
+        lengths = np.array([len(s) for s in batch])
+        n_max = int(lengths.max())
+        n_labels = len(self.labels)
+        scores = np.zeros((len(batch), max(n_max, 1), n_labels))
+        for b, s in enumerate(batch):
+            scores[b, :len(s)] = s
+        scores += self.bias
+        trans = self.transitions[None]
+        back = np.zeros((len(batch), max(n_max, 1), n_labels), dtype=np.intp)
+        best = scores[:, 0].copy()
+        for t in range(1, n_max):
+            cand = best[:, :, None] + trans  # [batch, previous, next]
+            back[:, t] = cand.argmax(axis=1)
+            new = cand.max(axis=1) + scores[:, t]
+            active = (lengths > t)[:, None]
+            best = np.where(active, new, best)
+        labels = self.labels
+        out: list[list[str]] = []
+        last = best.argmax(axis=1)
+        for b, n in enumerate(lengths.tolist()):
+            if n == 0:
+                out.append([])
+                continue
+            path = [int(last[b])]
+            row = back[b]
+            for t in range(n - 1, 0, -1):
+                path.append(int(row[t, path[-1]]))
+            out.append([labels[i] for i in reversed(path)])
+        return out
+
+    def tag(self, xseq: Sequence[Sequence[str]]) -> list[str]:
+        """Labels for feature-string sequences, like ``pycrfsuite.Tagger.tag`` (slow path: for checks)."""
+        if not xseq:
+            return []
+        return self.decode(np.stack([self.vector(x) for x in xseq]))
