@@ -165,6 +165,10 @@ def page_without_csp(pw, chromium, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+def screenshots(tmp_path_factory) -> Path:
+    """Where the browser tests save their screenshots: a temporary folder, or the README's docs/screenshots/
+    when MARSAD_SCREENSHOTS=1 (a test run never rewrites tracked files unasked)."""
+    if os.environ.get("MARSAD_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        return SCREENSHOTS
+    return tmp_path_factory.mktemp("screenshots")

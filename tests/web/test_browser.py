@@ -1,6 +1,7 @@
 """The web app in real headless Chromium against a real `marsad serve`: the map's markers and the timeline,
 filtering, an event with its highlighted evidence, logging in, reviewing, and the audit entry; article markup
-shown as text; Arabic (rtl) and English (ltr). Writes the README's screenshots to docs/screenshots/.
+shown as text; Arabic (rtl) and English (ltr). Writes the README's screenshots to docs/screenshots/ when
+MARSAD_SCREENSHOTS=1.
 
 Waits go through locators and ``expect`` (never ``wait_for_function``): the app's Content-Security-Policy
 forbids eval, which Playwright's function polling needs, and the tests run under the real policy."""
