@@ -1,4 +1,8 @@
-"""Pydantic request and response models of the REST API (what ``/docs`` shows).
+"""Request and response models of the REST API (what ``/docs`` shows).
+
+Where a response part has exactly the shape of a store dataclass (a report, an actor, a wire copy, an audit
+entry, an article's event), the dataclass itself is the model (pydantic validates and serialises it); the
+models here are the shapes the API alone has.
 
 Offsets (``start``, ``end``) count Unicode code points into the article text exactly as stored, as everywhere
 in marsad: in JavaScript, index ``Array.from(text)``, not the UTF-16 string.
@@ -11,17 +15,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-
-class ErrorBody(BaseModel):
-    code: str = Field(examples=["E-STORE-NOT-FOUND"])
-    message: str
-
-
-class ErrorOut(BaseModel):
-    """Every error: ``{"error": {"code": "E-…", "message": "…"}}``."""
-
-    error: ErrorBody
-
+from marsad.store.query import ActorRef, CopyRef, Report
+from marsad.store.review import AuditEntry
+from marsad.store.search import ArticleEvent
 
 # --- events -----------------------------------------------------------------------------------------------------------
 
@@ -54,82 +50,6 @@ class EventListOut(BaseModel):
     items: list[EventBriefOut]
 
 
-class ActorOut(BaseModel):
-    key: str
-    name: str
-    name_ar: str
-    kind: str
-    country_code: str | None
-    dict_id: str | None = None
-
-
-class SpanOut(BaseModel):
-    start: int
-    end: int
-    text: str
-
-
-class SourceOut(BaseModel):
-    name: str
-    name_ar: str | None
-    via: str | None
-
-
-class ReportOut(BaseModel):
-    """One article's report of the event; ``merge_reason`` is None for the report that founded the cluster."""
-
-    event_id: str
-    article_id: str
-    ordinal: int
-    publisher: str | None
-    published: date | None
-    title: str | None
-    url: str | None
-    event_type: str
-    sub_event_type: str
-    event_date: date | None
-    time_precision: int | None
-    actor1: ActorOut | None
-    actor2: ActorOut | None
-    assoc_actors: list[ActorOut]
-    location: str | None
-    country_code: str | None
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int | None
-    fatalities: int | None
-    fatality_reports: list[int]
-    injuries: int | None
-    civilian_targeting: bool | None
-    confidence: float
-    notes: str | None
-    merge_reason: str | None
-    sources: list[SourceOut]
-    evidence: list[SpanOut]
-
-
-class CopyOut(BaseModel):
-    article_id: str
-    copy_of: str
-    publisher: str | None
-    published: date | None
-    url: str | None
-    similarity: float | None
-
-
-class AuditOut(BaseModel):
-    id: int
-    at: datetime
-    user: str
-    action: str
-    entity: str
-    entity_id: str
-    field: str | None
-    before: Any = None
-    after: Any = None
-    comment: str | None
-
-
 class FatalityRange(BaseModel):
     low: int | None
     best: int | None
@@ -154,36 +74,14 @@ class EventOut(BaseModel):
     values: dict[str, Any] = Field(description="the effective value of every field a reviewer may edit")
     overrides: dict[str, Any] = Field(description="reviewed values, by field")
     fatalities: FatalityRange
-    actor1: ActorOut | None
-    actor2: ActorOut | None
-    reports: list[ReportOut]
-    copies: list[CopyOut]
-    audit: list[AuditOut]
+    actor1: ActorRef | None
+    actor2: ActorRef | None
+    reports: list[Report]
+    copies: list[CopyRef]
+    audit: list[AuditEntry]
 
 
 # --- articles, actors, places, stats ------------------------------------------------------------------------------
-
-
-class SourceSpanOut(BaseModel):
-    name: str
-    name_ar: str | None
-    via: str | None
-    span: SpanOut | None
-
-
-class ArticleEventOut(BaseModel):
-    event_id: str
-    ordinal: int
-    cluster_id: str | None
-    event_id_cnty: str | None
-    event_type: str
-    sub_event_type: str
-    event_date: date | None
-    location: str | None
-    fatalities: int | None
-    merge_reason: str | None
-    evidence: list[SpanOut]
-    sources: list[SourceSpanOut]
 
 
 class ArticleOut(BaseModel):
@@ -198,22 +96,7 @@ class ArticleOut(BaseModel):
     similarity: float | None
     body_start: int
     text: str
-    events: list[ArticleEventOut]
-
-
-class ActorUseOut(ActorOut):
-    clusters: int
-
-
-class PlaceOut(BaseModel):
-    key: str
-    name: str
-    country_code: str | None
-    admin1: str | None
-    admin2: str | None
-    latitude: float | None
-    longitude: float | None
-    clusters: int
+    events: list[ArticleEvent]
 
 
 class DayCount(BaseModel):

@@ -16,7 +16,9 @@ from marsad import __version__
 from marsad.api import models as m
 from marsad.api.auth import COOKIE, Reader, Writer, identify
 from marsad.errors import AuthLoginFailed, BadOption, StoreNotFound
-from marsad.store.search import EventQuery
+from marsad.store.query import StoredEvent
+from marsad.store.review import AuditEntry
+from marsad.store.search import ActorUse, EventQuery, PlaceUse
 
 router = APIRouter(prefix="/api")
 
@@ -90,28 +92,23 @@ def _brief(b) -> m.EventBriefOut:
                            version=b.version, edited=list(b.edited))
 
 
-def _actor(a) -> m.ActorOut | None:
-    return None if a is None else m.ActorOut(key=a.key, name=a.name, name_ar=a.name_ar, kind=a.kind,
-                                              country_code=a.country_code, dict_id=a.dict_id)
-
-
 def _json_value(v: Any) -> Any:
     return v.isoformat() if isinstance(v, date) else v
 
 
-def _audit(entries) -> list[m.AuditOut]:
-    return [m.AuditOut(id=e.id, at=e.at, user=e.user, action=e.action, entity=e.entity, entity_id=e.entity_id,
-                       field=e.field, before=e.before, after=e.after, comment=e.comment) for e in entries]
+def _audit_of(store, ev: StoredEvent) -> list[AuditEntry]:
+    """The cluster's audit trail and its member events' (splits), newest first."""
+    audit = store.audit(entity="cluster", entity_id=ev.id)
+    member_ids = {r.event_id for r in ev.reports}
+    audit += [e for e in store.audit(entity="event") if e.entity_id in member_ids]
+    audit.sort(key=lambda e: e.id, reverse=True)
+    return audit
 
 
 def event_out(store, cid: str) -> m.EventOut:
     from marsad.export.acled import acled_row
 
     ev = store.event(cid)
-    audit = store.audit(entity="cluster", entity_id=cid)
-    member_ids = {r.event_id for r in ev.reports}
-    audit += [e for e in store.audit(entity="event") if e.entity_id in member_ids]
-    audit.sort(key=lambda e: e.id, reverse=True)
     return m.EventOut(
         id=ev.id, event_id_cnty=ev.event_id_cnty, version=ev.version, review_status=ev.review_status,
         reviewed_by=ev.reviewed_by, reviewed_at=ev.reviewed_at, created_at=ev.created_at, updated_at=ev.updated_at,
@@ -119,20 +116,7 @@ def event_out(store, cid: str) -> m.EventOut:
         values={k: _json_value(ev.value(k)) for k in VALUE_FIELDS},
         overrides={k: _json_value(v) for k, v in ev.overrides.items()},
         fatalities=m.FatalityRange(low=ev.fatalities_low, best=ev.fatalities_best, high=ev.fatalities_high),
-        actor1=_actor(ev.actor1), actor2=_actor(ev.actor2),
-        reports=[m.ReportOut(
-            event_id=r.event_id, article_id=r.article_id, ordinal=r.ordinal, publisher=r.publisher,
-            published=r.published, title=r.title, url=r.url, event_type=r.event_type, sub_event_type=r.sub_event_type,
-            event_date=r.event_date, time_precision=r.time_precision, actor1=_actor(r.actor1), actor2=_actor(r.actor2),
-            assoc_actors=[_actor(a) for a in r.assoc_actors], location=r.location, country_code=r.country_code,
-            latitude=r.latitude, longitude=r.longitude, geo_precision=r.geo_precision, fatalities=r.fatalities,
-            fatality_reports=r.fatality_reports, injuries=r.injuries, civilian_targeting=r.civilian_targeting,
-            confidence=r.confidence, notes=r.notes, merge_reason=r.merge_reason,
-            sources=[m.SourceOut(name=s.name, name_ar=s.name_ar, via=s.via) for s in r.sources],
-            evidence=[m.SpanOut(start=s.start, end=s.end, text=s.text) for s in r.evidence]) for r in ev.reports],
-        copies=[m.CopyOut(article_id=c.article_id, copy_of=c.copy_of, publisher=c.publisher, published=c.published,
-                          url=c.url, similarity=c.similarity) for c in ev.copies],
-        audit=_audit(audit))
+        actor1=ev.actor1, actor2=ev.actor2, reports=ev.reports, copies=ev.copies, audit=_audit_of(store, ev))
 
 
 # --- reading ----------------------------------------------------------------------------------------------------------
@@ -153,16 +137,16 @@ def get_event(request: Request, caller: Reader, ident: str) -> m.EventOut:
     return event_out(store, store.resolve_cluster(ident))
 
 
-@router.get("/events/{ident}/audit", response_model=list[m.AuditOut], tags=["review"])
-def event_audit(request: Request, caller: Reader, ident: str) -> list[m.AuditOut]:
+@router.get("/events/{ident}/audit", response_model=list[AuditEntry], tags=["review"])
+def event_audit(request: Request, caller: Reader, ident: str) -> list[AuditEntry]:
     store = _store(request)
-    return event_out(store, store.resolve_cluster(ident)).audit
+    return _audit_of(store, store.event(store.resolve_cluster(ident)))
 
 
-@router.get("/audit", response_model=list[m.AuditOut], tags=["review"])
-def audit(request: Request, caller: Reader, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[m.AuditOut]:
+@router.get("/audit", response_model=list[AuditEntry], tags=["review"])
+def audit(request: Request, caller: Reader, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[AuditEntry]:
     """The latest changes, newest first."""
-    return _audit(_store(request).audit(limit=limit))
+    return _store(request).audit(limit=limit)
 
 
 @router.get("/articles/{article_id}", response_model=m.ArticleOut, tags=["articles"])
@@ -170,39 +154,27 @@ def get_article(request: Request, caller: Reader, article_id: str) -> m.ArticleO
     """An article's text with every event's evidence and source spans (code-point offsets into ``text``)."""
     store = _store(request)
     a = store.article(article_id)
-    evs = store.article_events(article_id)
     return m.ArticleOut(
         id=a.id, title=a.title, publisher=a.publisher, published=a.published, url=a.url, origin=a.origin,
         status=a.status, duplicate_of=a.duplicate_of, similarity=a.similarity, body_start=a.body_start, text=a.text,
-        events=[m.ArticleEventOut(
-            event_id=e.event_id, ordinal=e.ordinal, cluster_id=e.cluster_id, event_id_cnty=e.event_id_cnty,
-            event_type=e.event_type, sub_event_type=e.sub_event_type, event_date=e.event_date, location=e.location,
-            fatalities=e.fatalities, merge_reason=e.merge_reason,
-            evidence=[m.SpanOut(start=s.start, end=s.end, text=s.text) for s in e.evidence],
-            sources=[m.SourceSpanOut(name=s.name, name_ar=s.name_ar, via=s.via,
-                                     span=m.SpanOut(start=s.span.start, end=s.span.end, text=s.span.text)
-                                     if s.span else None) for s in e.sources]) for e in evs])
+        events=store.article_events(article_id))
 
 
-@router.get("/actors", response_model=list[m.ActorUseOut], tags=["reference"])
+@router.get("/actors", response_model=list[ActorUse], tags=["reference"])
 def list_actors(request: Request, caller: Reader, q: str | None = None,
-                limit: Annotated[int, Query(ge=1, le=10_000)] = 500) -> list[m.ActorUseOut]:
+                limit: Annotated[int, Query(ge=1, le=10_000)] = 500) -> list[ActorUse]:
     """Actors in the store with the number of events they are actor1 or actor2 of (most first)."""
-    return [m.ActorUseOut(key=a.key, dict_id=a.dict_id, name=a.name, name_ar=a.name_ar, kind=a.kind,
-                          country_code=a.country_code, clusters=a.clusters)
-            for a in _store(request).actors(text=q, limit=limit)]
+    return _store(request).actors(text=q, limit=limit)
 
 
-@router.get("/places", response_model=list[m.PlaceOut], tags=["reference"])
+@router.get("/places", response_model=list[PlaceUse], tags=["reference"])
 def list_places(request: Request, caller: Reader, q: str | None = None,
                 country: Annotated[list[str] | None, Query()] = None,
-                limit: Annotated[int, Query(ge=1, le=10_000)] = 500) -> list[m.PlaceOut]:
+                limit: Annotated[int, Query(ge=1, le=10_000)] = 500) -> list[PlaceUse]:
     """Places in the store with the number of events there (most first)."""
     from marsad.export import resolve_countries
 
-    return [m.PlaceOut(key=p.key, name=p.name, country_code=p.country_code, admin1=p.admin1, admin2=p.admin2,
-                       latitude=p.latitude, longitude=p.longitude, clusters=p.clusters)
-            for p in _store(request).places(text=q, countries=resolve_countries(_split(country)), limit=limit)]
+    return _store(request).places(text=q, countries=resolve_countries(_split(country)), limit=limit)
 
 
 @router.get("/stats", response_model=m.StatsOut, tags=["events"])

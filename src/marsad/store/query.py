@@ -64,7 +64,8 @@ class SpanRef:
 
 @dataclass(slots=True)
 class Report:
-    """One article's report of the event (a stored member event)."""
+    """One article's report of the event (a stored member event); ``merge_reason`` is None for the report that
+    founded the cluster."""
 
     event_id: str
     article_id: str
@@ -90,7 +91,7 @@ class Report:
     civilian_targeting: bool | None
     confidence: float
     notes: str | None
-    merge_reason: str | None  # None for the report that founded the cluster
+    merge_reason: str | None
     assoc_actors: list[ActorRef] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
     evidence: list[SpanRef] = field(default_factory=list)

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, and_, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from marsad.errors import BadOption, StoreNotFound
+from marsad.store.query import SpanRef
 from marsad.store.tables import (
     actors,
     articles,
@@ -379,18 +380,11 @@ def place_uses(conn: Connection, *, text: str | None = None, countries: Sequence
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class SourceSpan:
     name: str
     name_ar: str | None
     via: str | None
-    span: Span | None
+    span: SpanRef | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,7 +401,7 @@ class ArticleEvent:
     location: str | None
     fatalities: int | None
     merge_reason: str | None
-    evidence: list[Span]
+    evidence: list[SpanRef]
     sources: list[SourceSpan]
 
 
@@ -419,15 +413,15 @@ def article_events(conn: Connection, article_id: str) -> list[ArticleEvent]:
                         .outerjoin(clusters, events.c.cluster_id == clusters.c.id)
                         .where(events.c.article_id == article_id).order_by(events.c.ordinal)).all()
     ids = [r.id for r in rows]
-    spans: dict[str, list[Span]] = defaultdict(list)
+    spans: dict[str, list[SpanRef]] = defaultdict(list)
     srcs: dict[str, list[SourceSpan]] = defaultdict(list)
     if ids:
         for r in conn.execute(select(evidence).where(evidence.c.event_id.in_(ids))
                               .order_by(evidence.c.event_id, evidence.c.position)):
-            spans[r.event_id].append(Span(r.char_start, r.char_end, r.text))
+            spans[r.event_id].append(SpanRef(r.char_start, r.char_end, r.text))
         for r in conn.execute(select(event_sources).where(event_sources.c.event_id.in_(ids))
                               .order_by(event_sources.c.event_id, event_sources.c.position)):
-            span = Span(r.char_start, r.char_end, r.text or "") if r.char_start is not None else None
+            span = SpanRef(r.char_start, r.char_end, r.text or "") if r.char_start is not None else None
             srcs[r.event_id].append(SourceSpan(r.name, r.name_ar, r.via, span))
     return [ArticleEvent(r.id, r.ordinal, r.cluster_id, r.event_id_cnty, r.event_type, r.sub_event_type, r.event_date,
                          r.location, r.fatalities, r.merge_reason, spans.get(r.id, []), srcs.get(r.id, []))
