@@ -160,6 +160,7 @@ def create_app(db_url: str | os.PathLike | None = None, *, store=None, pipeline=
         message = "no such page or endpoint" if e.status_code == 404 else str(e.detail)
         return error_json(e.status_code, code, message)
 
+    # anything else is a bug: logged with its traceback; the client gets the one error shape, never a trace
     @app.exception_handler(Exception)
     async def internal(request: Request, e: Exception) -> JSONResponse:
         log.exception("internal error on %s %s", request.method, request.url.path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any
@@ -17,7 +18,8 @@ from marsad.api import models as m
 from marsad.api.auth import COOKIE, Reader, Writer, identify
 from marsad.errors import AuthLoginFailed, BadOption, StoreNotFound
 from marsad.store.query import StoredEvent
-from marsad.store.review import AuditEntry
+from marsad.store.review import AuditEntry, json_value
+from marsad.store.schema import REVIEW_STATES
 from marsad.store.search import ActorUse, EventQuery, PlaceUse
 
 router = APIRouter(prefix="/api")
@@ -71,7 +73,7 @@ def event_query(
     if reviewed_only:
         statuses = [s for s in statuses if s in ("accepted", "edited")] or ["accepted", "edited"]
     elif include_rejected and not statuses:
-        statuses = ["unreviewed", "accepted", "edited", "rejected"]
+        statuses = list(REVIEW_STATES)
     return EventQuery(since=since, until=until, countries=resolve_countries(_split(country)), admin1=_split(admin1),
                       types=check_types(_split(type)), actor=actor or None, bbox=box, text=(q or "").strip() or None,
                       min_fatalities=min_fatalities, statuses=statuses, sort=sort, offset=offset,
@@ -92,10 +94,6 @@ def _brief(b) -> m.EventBriefOut:
                            version=b.version, edited=list(b.edited))
 
 
-def _json_value(v: Any) -> Any:
-    return v.isoformat() if isinstance(v, date) else v
-
-
 def _audit_of(store, ev: StoredEvent) -> list[AuditEntry]:
     """The cluster's audit trail and its member events' (splits), newest first."""
     audit = store.audit(entity="cluster", entity_id=ev.id)
@@ -113,8 +111,8 @@ def event_out(store, cid: str) -> m.EventOut:
         id=ev.id, event_id_cnty=ev.event_id_cnty, version=ev.version, review_status=ev.review_status,
         reviewed_by=ev.reviewed_by, reviewed_at=ev.reviewed_at, created_at=ev.created_at, updated_at=ev.updated_at,
         n_events=ev.n_events, n_articles=ev.n_articles, acled=acled_row(ev),
-        values={k: _json_value(ev.value(k)) for k in VALUE_FIELDS},
-        overrides={k: _json_value(v) for k, v in ev.overrides.items()},
+        values={k: json_value(ev.value(k)) for k in VALUE_FIELDS},
+        overrides={k: json_value(v) for k, v in ev.overrides.items()},
         fatalities=m.FatalityRange(low=ev.fatalities_low, best=ev.fatalities_best, high=ev.fatalities_high),
         actor1=ev.actor1, actor2=ev.actor2, reports=ev.reports, copies=ev.copies, audit=_audit_of(store, ev))
 
@@ -245,7 +243,7 @@ def ingest(request: Request, caller: Writer, body: m.ArticleIn | m.ArticlesIn) -
     does: duplicates are stored once, wire copies linked, non-Arabic text skipped."""
     from sqlalchemy import select
 
-    from marsad.ingest import FailedRecord, IngestedArticle, SkippedRecord, assemble
+    from marsad.ingest import IngestedArticle, SkippedRecord, assemble
     from marsad.ingest.dedup import content_hash
     from marsad.ingest.records import Draft, Origin
     from marsad.store.engine import connect
@@ -257,7 +255,6 @@ def ingest(request: Request, caller: Writer, body: m.ArticleIn | m.ArticlesIn) -
     app.state.pipeline()  # the gazetteer index and the pipeline, built once
     out: list[m.IngestedOut] = []
     totals = {"stored": 0, "events": 0, "merged": 0, "failed": 0}
-    summaries = []
     for i, a in enumerate(items, 1):
         origin = Origin(f"api:{caller.user.username}", "json", record=i)
         rec = assemble(Draft(origin, a.text, title=a.title, published=a.published, publisher=a.publisher, url=a.url,
@@ -266,15 +263,10 @@ def ingest(request: Request, caller: Writer, body: m.ArticleIn | m.ArticlesIn) -
             out.append(m.IngestedOut(article_id=None, status="skipped",
                                      detail=rec.reason + (f" ({rec.language})" if rec.language else "")))
             continue
-        if isinstance(rec, FailedRecord):  # assemble does not fail today; a reader might
-            out.append(m.IngestedOut(article_id=None, status="failed", detail=str(rec.error)))
-            totals["failed"] += 1
-            continue
-        assert isinstance(rec, IngestedArticle)
+        assert isinstance(rec, IngestedArticle)  # assemble only skips or makes an article
         messages: list[str] = []
         with app.state.pipeline_lock:
             st = store.ingest([rec], report=messages.append)
-        summaries.append(st)
         for k in totals:
             totals[k] += getattr(st, k)
         aid = rec.article.id
@@ -290,12 +282,10 @@ def ingest(request: Request, caller: Writer, body: m.ArticleIn | m.ArticlesIn) -
         evs = store.article_events(aid)
         out.append(m.IngestedOut(article_id=aid, status=status, events=[e.event_id for e in evs],
                                  clusters=list(dict.fromkeys(e.cluster_id for e in evs if e.cluster_id))))
-    n_stored = sum(1 for o in out if o.status == "stored")
-    summary = (f"{len(items)} articles: {n_stored} stored, {sum(o.status == 'already stored' for o in out)} already "
-               f"stored, {sum(o.status == 'duplicate' for o in out)} duplicates, "
-               f"{sum(o.status == 'near_duplicate' for o in out)} near-duplicates, "
-               f"{sum(o.status == 'skipped' for o in out)} skipped, {totals['failed']} failed; "
-               f"{totals['events']} events ({totals['merged']} merged)")
+    n = Counter(o.status for o in out)
+    summary = (f"{len(items)} articles: {n['stored']} stored, {n['already stored']} already stored, "
+               f"{n['duplicate']} duplicates, {n['near_duplicate']} near-duplicates, {n['skipped']} skipped, "
+               f"{totals['failed']} failed; {totals['events']} events ({totals['merged']} merged)")
     return m.IngestOut(summary=summary, stored=totals["stored"], events=totals["events"], merged=totals["merged"],
                        failed=totals["failed"], articles=out)
 

@@ -288,8 +288,7 @@ class ClusterValues:
     facet_published: frozenset[date | None] = field(default_factory=frozenset)
 
     def as_columns(self) -> dict:
-        d = {k: getattr(self, k) for k in self.__slots__ if k != "facet_published"}  # type: ignore[attr-defined]
-        return d
+        return {k: getattr(self, k) for k in self.__slots__ if k != "facet_published"}  # type: ignore[attr-defined]
 
 
 def representative(members: list[Member]) -> Member:

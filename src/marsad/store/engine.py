@@ -11,6 +11,7 @@ writers queue on the busy timeout instead of failing on a lock upgrade.
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc
@@ -110,6 +111,11 @@ def connect(engine: Engine, *, write: bool = False) -> Connection:
     except exc.DBAPIError as e:
         raise StoreConnectError(f"cannot open {_display(str(engine.url))}: {_first_line(e.orig)}") from None
     return conn.execution_options(marsad_write=True) if write else conn
+
+
+def aware(dt: datetime | None) -> datetime | None:
+    """``dt`` with its UTC zone: SQLite hands datetimes back naive, and everything is stored in UTC."""
+    return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt
 
 
 def _first_line(err: BaseException | None) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, exists, or_, select
 
+from marsad.store.engine import aware
 from marsad.store.tables import (
     actors,
     articles,
@@ -185,8 +186,6 @@ class EventFilter:
     ids: Sequence[str] = ()
 
     def keeps(self, ev: StoredEvent) -> bool:
-        from marsad.export.acled import disorder_type
-
         d = ev.value("event_date")
         if isinstance(d, str):
             d = date.fromisoformat(d)
@@ -196,31 +195,38 @@ class EventFilter:
             return False
         if self.countries and ev.value("country_code") not in self.countries:
             return False
-        if self.types:
-            et, st = ev.value("event_type"), ev.value("sub_event_type")
-            wanted = {t.casefold() for t in self.types}
-            if not {et.casefold(), st.casefold(), disorder_type(et, st).casefold()} & wanted:
-                return False
+        if self.types and not type_matches(ev.value("event_type"), ev.value("sub_event_type"),
+                                           {t.casefold() for t in self.types}):
+            return False
         if ev.review_status == "rejected" and not self.include_rejected:
             return False
         return not (self.reviewed_only and ev.review_status not in ("accepted", "edited"))
 
 
-def _aware(dt: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes; everything is stored in UTC
-    return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt
+def type_matches(event_type: str, sub_event_type: str, wanted: set[str]) -> bool:
+    """Whether the event type, sub-event type or disorder type is in ``wanted`` (casefolded names)."""
+    from marsad.export.acled import disorder_type
+
+    return bool({event_type.casefold(), sub_event_type.casefold(),
+                 disorder_type(event_type, sub_event_type).casefold()} & wanted)
+
+
+def computed_conds(since: date | None, until: date | None, countries: Sequence[str]) -> list[Any]:
+    """SQL conditions on a cluster's computed date and country (reviewed values are checked in Python)."""
+    conds: list[Any] = []
+    if since is not None:
+        conds.append(clusters.c.event_date >= since)
+    if until is not None:
+        conds.append(clusters.c.event_date <= until)
+    if countries:
+        conds.append(clusters.c.country_code.in_(list(countries)))
+    return conds
 
 
 def _cluster_ids(conn: Connection, f: EventFilter) -> list[str]:
     """Ids of clusters that may pass ``f``: the filter on computed values, plus every edited cluster (its
     reviewed values are checked in Python)."""
-    conds = []
-    if f.since is not None:
-        conds.append(clusters.c.event_date >= f.since)
-    if f.until is not None:
-        conds.append(clusters.c.event_date <= f.until)
-    if f.countries:
-        conds.append(clusters.c.country_code.in_(list(f.countries)))
+    conds = computed_conds(f.since, f.until, f.countries)
     if f.updated_since is not None:
         conds.append(clusters.c.updated_at >= f.updated_since)
     edited = exists().where(cluster_overrides.c.cluster_id == clusters.c.id)
@@ -306,7 +312,7 @@ def load_events(conn: Connection, ids: Sequence[str]) -> list[StoredEvent]:
             c.id, c.event_id_cnty, c.event_type, c.sub_event_type, c.event_date, c.time_precision,
             refs.get(c.actor1_key), refs.get(c.actor2_key), c.location, c.country_code, c.admin1, c.admin2,
             c.latitude, c.longitude, c.geo_precision, c.fatalities_low, c.fatalities_best, c.fatalities_high,
-            c.injuries, c.civilian_targeting, c.notes, c.n_events, c.n_articles, _aware(c.created_at),
-            _aware(c.updated_at), c.version, c.review_status, c.reviewed_by, _aware(c.reviewed_at),
+            c.injuries, c.civilian_targeting, c.notes, c.n_events, c.n_articles, aware(c.created_at),
+            aware(c.updated_at), c.version, c.review_status, c.reviewed_by, aware(c.reviewed_at),
             overrides.get(cid, {}), reports.get(cid, []), copies.get(cid, [])))
     return out

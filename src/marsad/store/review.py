@@ -17,6 +17,7 @@ from sqlalchemy import Connection, delete, select, update
 from marsad.errors import StoreConflict, StoreNotFound
 from marsad.export.acled import EVENT_TYPES
 from marsad.export.reference import find_country
+from marsad.store.engine import aware
 from marsad.store.query import EDITABLE, load_events
 from marsad.store.tables import audit_log, cluster_overrides, clusters
 
@@ -37,7 +38,8 @@ class AuditEntry:
     comment: str | None
 
 
-def _json(value: Any) -> Any:
+def json_value(value: Any) -> Any:
+    """A value as the JSON columns hold it (dates as ``YYYY-MM-DD``)."""
     return value.isoformat() if isinstance(value, date) else value
 
 
@@ -105,16 +107,16 @@ def edit_cluster(conn: Connection, cid: str, changes: Mapping[str, Any], *, user
         checked[name] = value
     if "event_type" in checked and "sub_event_type" not in checked:
         _check_value("sub_event_type", current["sub_event_type"], {**current, **checked})
-    changed = {k: v for k, v in checked.items() if _json(v) != _json(current[k])}
+    changed = {k: v for k, v in checked.items() if json_value(v) != json_value(current[k])}
     if not changed:
         return ev.version
     for name, value in changed.items():
         conn.execute(delete(cluster_overrides).where(cluster_overrides.c.cluster_id == cid,
                                                      cluster_overrides.c.field == name))
-        conn.execute(cluster_overrides.insert().values(cluster_id=cid, field=name, value=_json(value), edited_by=user,
-                                                       edited_at=now))
+        conn.execute(cluster_overrides.insert().values(cluster_id=cid, field=name, value=json_value(value),
+                                                       edited_by=user, edited_at=now))
         conn.execute(audit_log.insert().values(at=now, username=user, action="edit", entity="cluster", entity_id=cid,
-                                               field=name, before=_json(current[name]), after=_json(value),
+                                               field=name, before=json_value(current[name]), after=json_value(value),
                                                comment=comment))
     conn.execute(update(clusters).where(clusters.c.id == cid).values(
         review_status="edited", reviewed_by=user, reviewed_at=now, version=clusters.c.version + 1))
@@ -133,7 +135,7 @@ def revert_field(conn: Connection, cid: str, name: str, *, user: str, now: datet
                                                  cluster_overrides.c.field == name))
     ev.overrides.pop(name)
     conn.execute(audit_log.insert().values(at=now, username=user, action="revert", entity="cluster", entity_id=cid,
-                                           field=name, before=_json(before), after=_json(ev.value(name)),
+                                           field=name, before=json_value(before), after=json_value(ev.value(name)),
                                            comment=comment))
     status = "edited" if ev.overrides else ("accepted" if row.review_status == "edited" else row.review_status)
     conn.execute(update(clusters).where(clusters.c.id == cid).values(
@@ -167,7 +169,5 @@ def audit_trail(conn: Connection, *, entity: str | None = None, entity_id: str |
         q = q.where(audit_log.c.entity_id == entity_id)
     if limit is not None:
         q = q.limit(limit)
-    from marsad.store.query import _aware
-
-    return [AuditEntry(r.id, _aware(r.at), r.username, r.action, r.entity, r.entity_id, r.field, r.before, r.after,
+    return [AuditEntry(r.id, aware(r.at), r.username, r.action, r.entity, r.entity_id, r.field, r.before, r.after,
                        r.comment) for r in conn.execute(q)]

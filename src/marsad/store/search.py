@@ -17,14 +17,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from marsad.errors import BadOption, StoreNotFound
-from marsad.store.query import SpanRef
+from marsad.store.engine import aware
+from marsad.store.query import SpanRef, computed_conds, type_matches
+from marsad.store.schema import REVIEW_STATES
 from marsad.store.tables import (
     actors,
     articles,
@@ -36,7 +38,6 @@ from marsad.store.tables import (
     places,
 )
 
-REVIEW_STATES = ("unreviewed", "accepted", "edited", "rejected")
 SORTS = ("date", "fatalities", "updated", "articles", "id")
 
 
@@ -112,11 +113,10 @@ class EventPage:
 
 def _allowed_subtypes(types: Iterable[str]) -> set[str]:
     """Sub-event types matching any of ``types`` (event, sub-event or disorder types, case-insensitive)."""
-    from marsad.export.acled import EVENT_TYPES, disorder_type
+    from marsad.export.acled import EVENT_TYPES
 
     wanted = {t.casefold() for t in types}
-    return {st for et, subs in EVENT_TYPES.items() for st in subs
-            if {et.casefold(), st.casefold(), disorder_type(et, st).casefold()} & wanted}
+    return {st for et, subs in EVENT_TYPES.items() for st in subs if type_matches(et, st, wanted)}
 
 
 def _key(s: str | None) -> str:
@@ -154,13 +154,7 @@ def _rows(conn: Connection, q: EventQuery) -> list[EventBrief]:
     """Every cluster passing ``q``, unsorted."""
     q.check()
     a1, a2 = aliased(actors), aliased(actors)
-    value_conds: list[Any] = []
-    if q.since is not None:
-        value_conds.append(clusters.c.event_date >= q.since)
-    if q.until is not None:
-        value_conds.append(clusters.c.event_date <= q.until)
-    if q.countries:
-        value_conds.append(clusters.c.country_code.in_(list(q.countries)))
+    value_conds = computed_conds(q.since, q.until, q.countries)
     if q.admin1:
         value_conds.append(func.lower(clusters.c.admin1).in_([a.lower() for a in q.admin1]))
     subtypes: set[str] = set()
@@ -245,7 +239,7 @@ def _rows(conn: Connection, q: EventQuery) -> list[EventBrief]:
                 continue
         out.append(EventBrief(r.id, r.event_id_cnty, et, st, day, name1, name2, r.actor1_key, r.actor2_key, loc,
                               cc, adm1, lat, lon, fat, r.n_articles, r.review_status, r.version,
-                              _aware(r.updated_at), tuple(sorted(ov))))
+                              aware(r.updated_at), tuple(sorted(ov))))
     return out
 
 
@@ -262,10 +256,6 @@ def _in_bbox(lat: float | None, lon: float | None, bbox: tuple[float, float, flo
         return False
     w, s, e, n = bbox
     return s <= lat <= n and (w <= lon <= e if w <= e else (lon >= w or lon <= e))
-
-
-def _aware(dt: datetime) -> datetime:
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
 
 
 def _sort_key(name: str):

@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine, delete, exc, func, select, update
 
 from marsad.errors import UserError
-from marsad.store.engine import connect
+from marsad.store.engine import aware, connect
 from marsad.store.tables import api_tokens, user_sessions, users
 
 # scrypt at N=2^14, r=8, p=1: 16 MiB and ~50 ms a check (OWASP's minimum for scrypt is N=2^17 at r=8 for
@@ -87,12 +87,8 @@ def _sha256(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _aware(dt: datetime | None) -> datetime | None:
-    return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt
-
-
 def _user(r) -> User:
-    return User(r.id, r.username, _aware(r.created_at), _aware(r.last_login), bool(r.disabled))
+    return User(r.id, r.username, aware(r.created_at), aware(r.last_login), bool(r.disabled))
 
 
 class Accounts:
@@ -174,7 +170,7 @@ class Accounts:
             r = conn.execute(select(users, user_sessions.c.csrf, user_sessions.c.expires_at)
                              .join(user_sessions, user_sessions.c.user_id == users.c.id)
                              .where(user_sessions.c.token_hash == _sha256(token))).first()
-        if r is None or r.disabled or _aware(r.expires_at) <= datetime.now(UTC):
+        if r is None or r.disabled or aware(r.expires_at) <= datetime.now(UTC):
             return None
         return _user(r), r.csrf
 
@@ -218,7 +214,7 @@ class Accounts:
         if username is not None:
             q = q.where(users.c.username == username)
         with connect(self.engine) as conn, conn.begin():
-            return [TokenInfo(r.id, r.username, r.label, _aware(r.created_at), _aware(r.last_used_at),
+            return [TokenInfo(r.id, r.username, r.label, aware(r.created_at), aware(r.last_used_at),
                               r.revoked_at is not None) for r in conn.execute(q)]
 
     def revoke_token(self, token_id: int) -> None:
