@@ -25,6 +25,7 @@ lack (a killed run's last batch). The signature stored with the article is all i
 from __future__ import annotations
 
 import hashlib
+import itertools
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -36,6 +37,7 @@ from sqlalchemy import Connection, bindparam, exc, func, select, update
 
 from marsad.errors import InputEmpty, InputNotArabic, MarsadError, StoreError
 from marsad.ingest import dedup
+from marsad.ingest.records import EMPTY, NOT_ARABIC
 from marsad.ingest.text import check_arabic
 from marsad.model import Actor, Article, Event, Location
 from marsad.store.cluster import ActorInfo, Member, aggregate, family_of, is_generic
@@ -51,8 +53,6 @@ from marsad.store.tables import (
     insert_ignore,
     places,
 )
-
-NOT_ARABIC, EMPTY = "not-arabic", "empty"
 
 # Statements built once: building and hashing a statement per call costs more than running it.
 _BY_ID = select(articles.c.id).where(articles.c.id == bindparam("id"))
@@ -72,20 +72,27 @@ _INSERT = {t.name: t.insert() for t in (articles, events, evidence, event_source
 
 
 def _bands_of(sig: dedup.MinHashSignature) -> list[int]:
-    return list(dict.fromkeys(band_number(k) for k in sig.band_keys()))
+    return list(dict.fromkeys(dedup.lsh_band_numbers(sig)))
+
+
+def _signature(blob: bytes) -> dedup.MinHashSignature | None:
+    """A stored signature; None for one of another recipe version (not comparable)."""
+    try:
+        return dedup.MinHashSignature.from_bytes(blob)
+    except MarsadError:
+        return None
 
 
 def _stored_bands(blob: bytes | None) -> list[int]:
-    """Bands of a stored signature; none for a missing one or one of another recipe version (not comparable)."""
-    try:
-        return _bands_of(dedup.MinHashSignature.from_bytes(blob)) if blob else []
-    except MarsadError:
-        return []
+    """Bands of a stored signature; none for a missing one or one of another recipe version."""
+    sig = _signature(blob) if blob else None
+    return _bands_of(sig) if sig is not None else []
 
 
 def band_number(key: str) -> int:
     """A band key of :mod:`marsad.ingest.dedup` (``'b07:5e1d…'``, 16 hex digits) as a 63-bit integer: the band in
-    the top byte, 56 bits of its hash below (a smaller, faster index than the string)."""
+    the top byte, 56 bits of its hash below (a smaller, faster index than the string); what
+    :func:`marsad.ingest.dedup.lsh_band_numbers` computes from the signature."""
     return (int(key[1:3]) << 56) | (int(key[4:20], 16) >> 8)
 
 
@@ -282,10 +289,7 @@ class Writer:
                 return
             try:
                 extraction = self._pipeline().extract_article(art)
-            except MarsadError as e:
-                self._fail(origin, e)
-                return
-            except Exception as e:  # an extractor bug on one article must not stop a corpus
+            except Exception as e:  # a bad article, or an extractor bug on one, must not stop a corpus
                 self._fail(origin, e)
                 return
             pending_actors: set[str] = set()
@@ -336,22 +340,14 @@ class Writer:
             usable = [b for b in bands if sizes[b] <= self.max_bucket]
             if not usable:
                 return prep
-            # written bands first (earlier articles), then this run's unwritten ones, each in ingest order
-            stored = ((aid, blob, dup) for aid, blob, dup in conn.execute(_CANDIDATES, {"bands": usable}))
+            # written bands first (earlier articles), then this run's unwritten ones, each in ingest order: the
+            # earliest original wins
             recent = {aid for b in usable for aid in self.unbanded_index.get(b, ())}
-            recent_ids = [aid for aid in self.unbanded if aid in recent]
-            for aid, blob, dup in stored:
-                try:
-                    other = dedup.MinHashSignature.from_bytes(blob)
-                except MarsadError:
-                    continue  # a signature of another recipe version: not comparable
-                if dedup.is_near_duplicate(fp.signature, other):  # the earliest stored original wins
-                    prep.similarity = dedup.similarity(fp.signature, other)
-                    prep.duplicate_of = dup or aid
-                    return prep
-            for aid in recent_ids:
-                other, dup, _ = self.unbanded[aid]
-                if dedup.is_near_duplicate(fp.signature, other):
+            candidates = itertools.chain(
+                ((aid, _signature(blob), dup) for aid, blob, dup in conn.execute(_CANDIDATES, {"bands": usable})),
+                ((aid, sig, dup) for aid, (sig, dup, _) in self.unbanded.items() if aid in recent))
+            for aid, other, dup in candidates:
+                if other is not None and dedup.is_near_duplicate(fp.signature, other):
                     prep.similarity = dedup.similarity(fp.signature, other)
                     prep.duplicate_of = dup or aid
                     return prep
