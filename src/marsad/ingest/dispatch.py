@@ -42,7 +42,7 @@ from marsad.ingest.sources import (
     read_limited,
     sniff_stream,
 )
-from marsad.ingest.text import text_draft
+from marsad.ingest.text import SIDECAR_SUFFIXES, text_draft
 from marsad.model import Article
 
 STDIN = "-"
@@ -142,7 +142,7 @@ def _is_metadata(name: str, siblings: set[str]) -> bool:
     low = name.lower()
     if low.endswith(".gold.json"):
         return True
-    for suffix in (".meta.json", ".json"):
+    for suffix in SIDECAR_SUFFIXES:
         if low.endswith(suffix):
             stem = name[: -len(suffix)]
             if any(stem + ext in siblings for ext in _TEXT_EXTENSIONS):
@@ -163,15 +163,9 @@ def _file_records(path: Path, opts: _Options, *, explicit: bool) -> Iterator[Dra
         return
     try:
         if fmt is None:
-            try:
-                fmt, gz, stream = sniff_stream(f)
-            except (IngestReadError, OSError) as e:
-                err = e if isinstance(e, MarsadError) else IngestReadError(f"cannot read ({e})")
-                yield FailedRecord(Origin(source, "file"), err)
-                return
+            yield from _stream_records(f, source, None, opts, path=path)
         else:
-            stream = f
-        yield from _read_stream(stream, fmt, gz, source, path, opts)
+            yield from _read_stream(f, fmt, gz, source, path, opts)
     finally:
         f.close()
 
@@ -179,9 +173,10 @@ def _file_records(path: Path, opts: _Options, *, explicit: bool) -> Iterator[Dra
 # --- streams: files, standard input, URLs -----------------------------------------------------------------------------
 
 
-def _stream_records(stream: BinaryIO, source: str, url: str | None, opts: _Options,
-                    hint: str | None = None) -> Iterator[Draft | SkippedRecord | FailedRecord]:
-    """A stream whose format the first bytes decide (standard input, a URL); ``hint``: the HTTP content type's."""
+def _stream_records(stream: BinaryIO, source: str, url: str | None, opts: _Options, hint: str | None = None,
+                    path: Path | None = None) -> Iterator[Draft | SkippedRecord | FailedRecord]:
+    """A stream whose format the first bytes decide (standard input, a URL, a file whose name does not say);
+    ``hint``: the HTTP content type's."""
     try:
         fmt, gz, stream = sniff_stream(stream)
     except (IngestReadError, OSError) as e:
@@ -190,7 +185,7 @@ def _stream_records(stream: BinaryIO, source: str, url: str | None, opts: _Optio
         return
     if fmt == "text" and hint == "html":  # a page whose first bytes are text, not a tag
         fmt = "html"
-    yield from _read_stream(stream, fmt, gz, source, None, opts, url=url)
+    yield from _read_stream(stream, fmt, gz, source, path, opts, url=url)
 
 
 def _url_records(url: str, opts: _Options) -> Iterator[Draft | SkippedRecord | FailedRecord]:
