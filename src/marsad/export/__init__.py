@@ -39,18 +39,19 @@ def resolve_countries(values: Sequence[str]) -> list[str]:
 
 def check_types(values: Sequence[str]) -> list[str]:
     """``--type`` values: ACLED event types, sub-event types or disorder types, case-insensitively."""
-    from marsad.export.acled import EVENT_TYPES
+    from marsad.export.acled import EVENT_TYPES, disorder_type
 
-    known = {t.casefold() for t in EVENT_TYPES} | {s.casefold() for subs in EVENT_TYPES.values() for s in subs}
-    known |= {"political violence", "demonstrations", "political violence; demonstrations"}
+    known = {name.casefold() for et, subs in EVENT_TYPES.items() for st in subs
+             for name in (et, st, disorder_type(et, st))}
     out = []
     for value in values:
-        for part in str(value).split(","):
-            if part.strip() and part.strip().casefold() not in known:
-                raise BadOption(f"unknown event type {part.strip()!r}; give an ACLED event, sub-event or disorder "
+        for part in (p.strip() for p in str(value).split(",")):
+            if not part:
+                continue
+            if part.casefold() not in known:
+                raise BadOption(f"unknown event type {part!r}; give an ACLED event, sub-event or disorder "
                                 "type, e.g. 'Battles' or 'Air/drone strike'")
-            if part.strip():
-                out.append(part.strip())
+            out.append(part)
     return out
 
 

@@ -122,10 +122,6 @@ def acled_row(ev) -> dict[str, Any]:
     ints, floats, None for empty; the CSV writer prints None as an empty cell)."""
     v = ev.value
     day = v("event_date")
-    if isinstance(day, str):
-        from datetime import date
-
-        day = date.fromisoformat(day)
     event_type, sub_event_type = v("event_type"), v("sub_event_type")
     cc = v("country_code")
     country = find_country(cc)

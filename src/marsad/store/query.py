@@ -187,8 +187,6 @@ class EventFilter:
 
     def keeps(self, ev: StoredEvent) -> bool:
         d = ev.value("event_date")
-        if isinstance(d, str):
-            d = date.fromisoformat(d)
         if self.since is not None and (d is None or d < self.since):
             return False
         if self.until is not None and (d is None or d > self.until):

@@ -242,8 +242,8 @@ class ClusterOverrideRow(Base):
 
 
 class ClusterLinkRow(Base):
-    """A remembered decision between two events: 'cannot' (split apart; re-clustering keeps them apart).
-    ``event_a`` < ``event_b``."""
+    """A remembered decision between two events: 'cannot' (split apart; re-clustering keeps them apart) or
+    'must' (merged by a reviewer). ``event_a`` < ``event_b``."""
 
     __tablename__ = "cluster_links"
 
@@ -264,7 +264,7 @@ class AuditRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     username: Mapped[str] = mapped_column(String(100))
-    action: Mapped[str] = mapped_column(String(32))  # edit | review | split | recluster
+    action: Mapped[str] = mapped_column(String(32))  # edit | revert | review | split | merge | recluster
     entity: Mapped[str] = mapped_column(String(16))  # cluster | event
     entity_id: Mapped[str] = mapped_column(String(160))
     field: Mapped[str | None] = mapped_column(String(64))
