@@ -4,7 +4,8 @@
 
 Both passes run in the same process on the same articles: the floor is normalisation + sentence
 splitting + tokenisation of every sentence (what any analysis must at least do); the extraction is
-``Pipeline.extract_many`` (pre-filter, then full analysis only where a trigger word occurs).
+``Pipeline.extract_many`` (pre-filter, then full analysis only where a trigger word occurs), then again
+without the stages that use the trained models (``Pipeline(models=False)``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,15 @@ def main() -> None:
             failed += 1
     t_ex = time.perf_counter() - t0
     c_ex = time.process_time() - c0
+    # the same without the trained models' stages (names: NER; check: event-sentence classifier)
+    bare = Pipeline(models=False)
+    c0 = time.process_time()
+    for x in arts:
+        try:
+            bare.extract(x["text"], published=x["published"], publisher=x["publisher"])
+        except Exception:  # counted above
+            pass
+    c_bare = time.process_time() - c0
     n = len(arts)
     print(f"articles {n}  pipeline load {t_load:.2f}s")
     print(f"{'pass':<40}{'articles/s':>12}{'seconds':>10}")
@@ -56,6 +66,7 @@ def main() -> None:
     print(f"{'marsad extract (full pipeline)':<40}{n / t_ex:>12,.0f}{t_ex:>10.2f}")
     # CPU time of this process: steadier than the wall clock on a machine shared with other jobs
     print(f"{'  the same, by CPU time':<40}{n / c_ex:>12,.0f}{c_ex:>10.2f}")
+    print(f"{'  without the models, by CPU time':<40}{n / c_bare:>12,.0f}{c_bare:>10.2f}")
     print(f"events {events}  skipped {skipped} (not Arabic or empty)  failed {failed}  "
           f"peak RSS {peak_rss_mb():.0f} MB (one core, one process)")
     print(f"projected whole corpus (30,455 articles): {30455 / (n / t_ex):.0f} s")

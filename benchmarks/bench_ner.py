@@ -20,7 +20,7 @@ import time
 
 from _corpus import load_articles, peak_rss_mb
 
-from marsad.models.ner import NerTagger
+from marsad.models.ner import NerFeatures, NerTagger, default_place_keys, load_clusters
 from marsad.text.normalize import normalize
 from marsad.text.sentences import split_sentences
 from marsad.text.tokenize import tokenize_words
@@ -57,7 +57,7 @@ def main() -> None:
 
     crf = pycrfsuite.Tagger()
     crf.open(str(tagger.model_path))
-    features = tagger.features
+    features = NerFeatures(load_clusters(), default_place_keys())  # CRFsuite needs strings: features of its own
     _, t_feat, w_feat = _timed(lambda: [features.sequence(features.units(w)) for w in sentences])
     xseqs = [features.sequence(features.units(w)) for w in sentences]
     _, t_floor, w_floor = _timed(lambda: [crf.tag(x) for x in xseqs])

@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=["table", "json", "jsonl"], default="table",
                     help="table: readable summary; json: the contract object; jsonl: one event per line")
     ex.add_argument("--debug-stage", metavar="STAGE", help="dump the Document after STAGE to stderr")
+    ex.add_argument("--no-models", action="store_true",
+                    help="leave out the trained models (NER tagger, event-sentence classifier): dictionaries and "
+                    "rules only, faster")
 
     ev = sub.add_parser("eval", help="score extraction against gold files (a gold file or a folder)",
                         description="Run extraction over a gold file (NAME.gold.json or gold.json beside its "
@@ -228,7 +231,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     article = make_article(text, published=published, publisher=args.publisher, title=args.title, url=args.url,
                            name=name)
     ensure_gazetteer()
-    result = Pipeline(debug_stage=args.debug_stage).extract_article(article)
+    result = Pipeline(debug_stage=args.debug_stage, models=not args.no_models).extract_article(article)
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     elif args.format == "jsonl":

@@ -67,11 +67,11 @@ def _extraction_stages() -> list[tuple[str, Callable[[], Stage]]]:
 
     return [
         ("actors", ex.ActorStage),
-        ("names", ex.NameStage),
         ("times", ex.TimeStage),
-        ("places", ex.PlaceStage),
         ("numbers", ex.NumberStage),
         ("triggers", ex.TriggerStage),
+        ("names", ex.NameStage),  # only where a trigger is: the names can become sides, sources and places
+        ("places", ex.PlaceStage),
         ("attribution", ex.AttributionStage),
         ("events", ex.EventStage),
         ("check", ex.SentenceCheckStage),
@@ -79,6 +79,9 @@ def _extraction_stages() -> list[tuple[str, Callable[[], Stage]]]:
         ("merge", ex.MergeStage),
         ("notes", ex.NoteStage),
     ]
+
+
+MODEL_STAGES = frozenset({"names", "check"})
 
 
 def stage_names() -> list[str]:
@@ -93,7 +96,9 @@ class Pipeline:
     """
 
     def __init__(self, *, debug_stage: str | None = None, debug_out: TextIO | None = None,
-                 until: str | None = None) -> None:
+                 until: str | None = None, models: bool = True) -> None:
+        """``models=False`` leaves out the stages that use the trained models (``names``: the NER tagger;
+        ``check``: the event-sentence classifier): faster, dictionaries and rules only."""
         names = stage_names()
         for opt in (debug_stage, until):
             if opt is not None and opt not in names:
@@ -104,9 +109,10 @@ class Pipeline:
             ("normalize", normalize_stage), ("sentences", sentences_stage), ("prefilter", PrefilterStage()),
             ("tokens", tokens_stage)]
         for name, factory in _extraction_stages():
-            self.stages.append((name, factory()))
+            if models or name not in MODEL_STAGES:
+                self.stages.append((name, factory()))
         if until is not None:
-            self.stages = self.stages[: names.index(until) + 1]
+            self.stages = [(n, st) for n, st in self.stages if names.index(n) <= names.index(until)]
         self.debug_stage = debug_stage
         self.debug_out = debug_out or sys.stderr
 

@@ -22,8 +22,11 @@ from marsad.models.ner import (
     CLUSTERS_FILE,
     MANIFEST_FILE,
     MODEL_FILE,
+    NerFeatures,
     NerTagger,
+    default_place_keys,
     entity_start,
+    load_clusters,
     model_dir,
     token_labels,
     word_labels,
@@ -117,15 +120,15 @@ SENTENCES = [
 def test_numpy_decoder_gives_crfsuite_labels(tagger):
     crf = pycrfsuite.Tagger()
     crf.open(str(tagger.model_path))
+    features = NerFeatures(load_clusters(), default_place_keys())  # the tagger's own keep sums, not strings
     for text in SENTENCES:
-        units = tagger.features.units(words(text))
-        expected = crf.tag(tagger.features.sequence(units))
-        assert tagger.crf.decode(tagger.scores(units)) == expected, text
+        expected = crf.tag(features.sequence(features.units(words(text))))
+        assert tagger.crf.decode(tagger.scores(tagger.features.units(words(text)))) == expected, text
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     (SENTENCES[0], {("PERS", "فرانسوا هولاند"), ("PERS", "عبد الفتاح السيسي"), ("LOC", "القاهرة")}),
-    (SENTENCES[1], {("ORG", "كتيبة الفاروق"), ("LOC", "حمص")}),
+    (SENTENCES[1], {("ORG", "كتيبة الفاروق"), ("LOC", "الوعر")}),
     (SENTENCES[2], {("PERS", "أبو عمر الشامي")}),
     (SENTENCES[3], {("PERS", "بان كي مون"), ("LOC", "نيويورك")}),
 ])
@@ -203,3 +206,17 @@ def test_eval_ner_on_anercorp_test_floor(shared):
     out = run("eval-ner", str(test))
     assert out.returncode == 0, out.stderr
     assert float(out.stdout.splitlines()[-1].split()[-1]) >= 0.71
+
+
+def test_pipeline_without_models():
+    from marsad.pipeline import Pipeline
+
+    names = [n for n, _ in Pipeline(models=False).stages]
+    assert "names" not in names and "check" not in names and names[-1] == "notes"
+    assert [n for n, _ in Pipeline(models=False, until="places").stages][-1] == "places"
+
+
+def test_a_dictionary_name_across_a_sentence_end():
+    # a line break ends the sentence inside «قوات سوريا الديمقراطية»: the tagger gets only what is inside
+    text = "اندلعت اشتباكات عنيفة بين تنظيم داعش وقوات\nسوريا الديمقراطية في ريف الرقة أمس، وقتل فيها عشرة مسلحين."
+    assert marsad.extract(text, published="2015-08-10").events

@@ -8,9 +8,9 @@ event sentences no trigger caught, and a share of each event's confidence.
 A trigger word can fire in a sentence that reports no concrete event («عملية سياسية», «هجوم إعلامي»). The
 classifier (``marsad.models.event_sentence``), trained on sentences labelled for concrete assaults and protests,
 scores every sentence that holds an event; an event is dropped only when its sentence scores under the veto
-threshold and nothing else backs it: a weak trigger, no casualty figure. Sentences that the pre-filter let
-through, that produced no event and that score at or above the flag threshold are listed in
-``Document.flagged`` for review. Without the model file the stage does nothing.
+threshold and nothing else backs it: a weak trigger, no casualty figure. Sentences where a trigger word was
+found but no event came out, and that score at or above the flag threshold, are listed in ``Document.flagged``
+for review. Without the model file the stage does nothing.
 """
 
 from __future__ import annotations
@@ -51,9 +51,8 @@ class SentenceCheckStage:
             kept.append(ev)
         doc.events = kept
         with_event = {ev.detail.sentence for ev in kept}
-        for si, s in enumerate(doc.sentences):
-            if s.candidate and s.last_word >= s.first_word and si not in with_event:
-                p = score(si)
-                if p >= self.clf.thresholds.flag:
-                    doc.flagged.append(FlaggedSentence(si, round(p, 3)))
+        for si in sorted({m.sentence for m in doc.mentions_of("TRIGGER")} - with_event):
+            p = score(si)
+            if p >= self.clf.thresholds.flag:
+                doc.flagged.append(FlaggedSentence(si, round(p, 3)))
         return doc

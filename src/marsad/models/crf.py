@@ -74,12 +74,17 @@ class CompiledCrf:
         trans = self.transitions[None]
         back = np.zeros((len(batch), max(n_max, 1), n_labels), dtype=np.intp)
         best = scores[:, 0].copy()
+        cand = np.empty((len(batch), n_labels, n_labels))
+        new = np.empty((len(batch), n_labels))
         for t in range(1, n_max):
-            cand = best[:, :, None] + trans  # [batch, previous, next]
-            back[:, t] = cand.argmax(axis=1)
-            new = cand.max(axis=1) + scores[:, t]
-            active = (lengths > t)[:, None]
-            best = np.where(active, new, best)
+            np.add(best[:, :, None], trans, out=cand)  # [batch, previous, next]
+            arg = cand.argmax(axis=1)
+            back[:, t] = arg
+            cand.max(axis=1, out=new)
+            new += scores[:, t]
+            # a sentence already ended keeps its scores: its later back-pointers are never read
+            active = lengths > t
+            best[active] = new[active]
         labels = self.labels
         out: list[list[str]] = []
         last = best.argmax(axis=1)

@@ -38,6 +38,7 @@ LABELS = ("PERS", "ORG", "LOC", "MISC")
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "clusters.tsv"
 MANIFEST_FILE = "ner.manifest.json"
+CACHE_FORMS = 60_000  # word forms whose features (and, in a tagger, summed weights: ~1 kB each) are kept
 
 
 def model_dir() -> Path:
@@ -195,8 +196,8 @@ class NerFeatures:
                              _band(self.counts.get(key, 0)))
         _with_around(info)
         with self._lock:
-            if len(self._cache) > 500_000:
-                self._cache.clear()
+            if len(self._cache) >= CACHE_FORMS:
+                self._cache.clear()  # a news stream's forms are Zipfian: the frequent ones are back at once
             self._cache[w.norm] = info
         return info
 
@@ -262,15 +263,12 @@ class NerFeatures:
         self._place_phrases(infos, marks)
         flat: list[str] = []
         starts: list[int] = []
-        ext = [_PAD, _PAD, *infos, _END, _END]
+        ext = [_PAD, *infos, _END]
         for i in range(n):
-            p2, p1, me, n1, n2 = ext[i:i + 5]
+            p1, me, n1 = ext[i:i + 3]
             starts.append(len(flat))
             flat += ("-1s|s=" + p1.stem + "|" + me.stem, "s|+1s=" + me.stem + "|" + n1.stem,
-                     "-1c|c=" + p1.cluster + "|" + me.cluster, "c|+1c=" + me.cluster + "|" + n1.cluster,
-                     "-2c|-1c=" + p2.cluster + "|" + p1.cluster, "+1c|+2c=" + n1.cluster + "|" + n2.cluster,
-                     "sh=" + p1.shape + me.shape + n1.shape,
-                     "-1s|f=" + p1.stem + "|" + me.band, "f|+1s=" + me.band + "|" + n1.stem)
+                     "-1c|c=" + p1.cluster + "|" + me.cluster, "c|+1c=" + me.cluster + "|" + n1.cluster)
             if i == 0:
                 flat.append("BOS")
             if marks[i]:
@@ -284,6 +282,9 @@ class NerFeatures:
     def sequence(self, units: Units, phrases: Iterable[tuple[int, int, str]] = ()) -> list[list[str]]:
         """Every feature string of every item (what CRFsuite trains on); ``phrases`` in word indices."""
         infos = units.infos
+        if any(i.vectors is not None for i in infos):
+            raise ValueError("these features belong to a tagger, which keeps weight sums, not strings: "
+                             "build a NerFeatures of your own to train")
         ext = [_PAD] * 3 + infos + [_END] * 3
         out = []
         for i, extra in enumerate(self.extras(infos, units.phrases(phrases))):
@@ -357,7 +358,7 @@ class NerTagger:
         self.crf = CompiledCrf(model_path)
         if bias:
             self.crf.set_bias(bias)
-        self._pad_vectors = (self._vectors(_PAD), self._vectors(_END))
+        self._pad_vectors = (self._sum(_PAD), self._sum(_END))  # (shared by every NerFeatures: not cached)
 
     @classmethod
     def available(cls) -> bool:
@@ -375,11 +376,20 @@ class NerTagger:
                     cls._loaded = cls(path, NerFeatures(load_clusters(), default_place_keys()), bias)
         return cls._loaded
 
+    def _sum(self, info: _WordInfo) -> np.ndarray:
+        """[1 + offsets, labels]: the weights of the form's own features, then of what it shows each neighbour."""
+        starts, rows = [], []
+        for g in (info.own, *info.around):
+            starts.append(len(rows))
+            rows += self.crf.rows(g)
+        # (every group is non-empty: own has the word, around has its fields)
+        return np.add.reduceat(self.crf.weights[rows], starts, axis=0)
+
     def _vectors(self, info: _WordInfo) -> np.ndarray:
         v = info.vectors
         if v is None:
-            vec = self.crf.vector
-            v = info.vectors = np.stack([vec(info.own), *(vec(a) for a in info.around)])
+            v = info.vectors = self._sum(info)
+            info.own, info.around = (), ()  # summed: the strings are not needed again (a quarter of the memory)
         return v
 
     def scores(self, units: Units, phrases: Iterable[tuple[int, int, str]] = ()) -> np.ndarray:
