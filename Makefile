@@ -61,6 +61,8 @@ bench: $(DEVSTAMP)
 	$(BIN)/python benchmarks/bench_geo_share.py
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_ingest_store.py --limit 5000
+	$(BIN)/python benchmarks/bench_ner.py
+	$(BIN)/python benchmarks/bench_event_sentence.py
 
 # Retrain the bundled models from ../shared: word clusters from the unlabelled corpus, the NER tagger on
 # ANERcorp train (scored once on its test split), the event-sentence classifier. Each script writes its
