@@ -3,7 +3,7 @@
 CRFsuite writes the model; :class:`CompiledCrf` reads its weights once (state features as a matrix, one row per
 attribute, and the label transitions) so that a caller can sum the rows of features that depend only on a word
 form once per form, and decode with Viterbi. It gives the same labels as ``pycrfsuite.Tagger.tag``
-(``tests/models/test_ner.py`` checks it), and a per-label ``bias`` trades precision for recall.
+(``tests/models/test_ner.py`` checks it).
 """
 
 from __future__ import annotations
@@ -43,21 +43,12 @@ class CompiledCrf:
         self.transitions = np.zeros((n, n), dtype=np.float64)
         for (a, b), w in info.transitions.items():
             self.transitions[index[a], index[b]] = w
-        self.bias = np.zeros(n, dtype=np.float64)
-
-    def set_bias(self, bias: dict[str, float]) -> None:
-        """Add ``bias[label]`` to every position's score for that label (``{"O": -0.5}`` favours names)."""
-        self.bias = np.array([bias.get(lab, 0.0) for lab in self.labels], dtype=np.float64)
 
     def rows(self, features: Iterable[str]) -> list[int]:
         return list(map(self.attr.get, features, repeat(self.unknown)))
 
-    def vector(self, features: Iterable[str]) -> np.ndarray:
-        """The summed weights of ``features`` (one score per label)."""
-        return self.weights[self.rows(features)].sum(axis=0)
-
     def decode(self, scores: np.ndarray) -> list[str]:
-        """Viterbi over per-position label scores ``[n, labels]`` (state weights summed; bias added here)."""
+        """Viterbi over per-position label scores ``[n, labels]`` (state weights summed)."""
         return self.decode_many([scores])[0]
 
     def decode_many(self, batch: Sequence[np.ndarray]) -> list[list[str]]:
@@ -70,7 +61,6 @@ class CompiledCrf:
         scores = np.zeros((len(batch), max(n_max, 1), n_labels))
         for b, s in enumerate(batch):
             scores[b, :len(s)] = s
-        scores += self.bias
         trans = self.transitions[None]
         back = np.zeros((len(batch), max(n_max, 1), n_labels), dtype=np.intp)
         best = scores[:, 0].copy()
@@ -98,9 +88,3 @@ class CompiledCrf:
                 path.append(int(row[t, path[-1]]))
             out.append([labels[i] for i in reversed(path)])
         return out
-
-    def tag(self, xseq: Sequence[Sequence[str]]) -> list[str]:
-        """Labels for feature-string sequences, like ``pycrfsuite.Tagger.tag`` (slow path: for checks)."""
-        if not xseq:
-            return []
-        return self.decode(np.stack([self.vector(x) for x in xseq]))

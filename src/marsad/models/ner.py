@@ -16,7 +16,6 @@ either side, word bigrams, and the actor-dictionary and gazetteer phrases the wo
 
 from __future__ import annotations
 
-import json
 import math
 import threading
 from collections.abc import Iterable, Sequence
@@ -34,7 +33,6 @@ from marsad.text.normalize import normalize
 from marsad.text.segment import analyse
 from marsad.text.tokenize import tokenize_words
 
-LABELS = ("PERS", "ORG", "LOC", "MISC")
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "clusters.tsv"
 MANIFEST_FILE = "ner.manifest.json"
@@ -349,15 +347,13 @@ class NerTagger:
     _lock = threading.Lock()
     _loaded: NerTagger | None = None
 
-    def __init__(self, model_path: Path, features: NerFeatures, bias: dict[str, float] | None = None):
+    def __init__(self, model_path: Path, features: NerFeatures):
         from marsad.models.crf import CompiledCrf
 
         self.model_path = model_path
         # The features' per-form cache holds this model's weight sums: one NerFeatures per tagger.
         self.features = features
         self.crf = CompiledCrf(model_path)
-        if bias:
-            self.crf.set_bias(bias)
         self._pad_vectors = (self._sum(_PAD), self._sum(_END))  # (shared by every NerFeatures: not cached)
 
     @classmethod
@@ -372,8 +368,7 @@ class NerTagger:
                     path = model_dir() / MODEL_FILE
                     if not path.exists():
                         raise DataError(f"no NER model at {path}; run `make models`")
-                    bias = read_manifest().get("ner", {}).get("decode_bias")
-                    cls._loaded = cls(path, NerFeatures(load_clusters(), default_place_keys()), bias)
+                    cls._loaded = cls(path, NerFeatures(load_clusters(), default_place_keys()))
         return cls._loaded
 
     def _sum(self, info: _WordInfo) -> np.ndarray:
@@ -524,12 +519,5 @@ def default_place_keys() -> frozenset[str]:
     return gaz.arabic_default_keys()
 
 
-def read_manifest() -> dict:
-    p = model_dir() / MANIFEST_FILE
-    if not p.exists():
-        return {}
-    return json.loads(p.read_text(encoding="utf-8"))
-
-
-__all__ = ["LABELS", "Entity", "NerFeatures", "NerTagger", "default_place_keys", "entity_start", "load_clusters",
+__all__ = ["Entity", "NerFeatures", "NerTagger", "default_place_keys", "entity_start", "load_clusters",
            "spans_of"]
