@@ -220,3 +220,11 @@ def test_a_dictionary_name_across_a_sentence_end():
     # a line break ends the sentence inside «قوات سوريا الديمقراطية»: the tagger gets only what is inside
     text = "اندلعت اشتباكات عنيفة بين تنظيم داعش وقوات\nسوريا الديمقراطية في ريف الرقة أمس، وقتل فيها عشرة مسلحين."
     assert marsad.extract(text, published="2015-08-10").events
+
+
+def test_an_armed_head_noun_makes_the_name_a_group():
+    # the tagger labels «القلمون» a place; «لواء» two words before makes the whole a rebel group
+    text = "هاجم لواء شهداء القلمون حاجزا للجيش في بلدة يبرود أمس."
+    ev = marsad.extract(text, published="2015-08-10").to_dict()["events"][0]
+    assert ev["actor1"]["name_ar"] == "لواء شهداء القلمون" and ev["actor1"]["kind"] == "rebel_group"
+    assert ev["actor1"]["id"] is None

@@ -23,7 +23,7 @@ from marsad.errors import DataError
 from marsad.extract.actor_dict import NER_ID_PREFIX, ActorEntry
 from marsad.extract.actors import ActorRef
 from marsad.model import Document, Mention
-from marsad.models.ner import phrase_tag, spans_of
+from marsad.models.ner import Entity, entity_start, phrase_tag, spans_of
 from marsad.text.normalize import match_key
 
 
@@ -127,6 +127,7 @@ class NameStage:
         for (si, first), (units, labels) in zip(spans, self.tagger.decode_many(batch), strict=True):
             sent_words = words[first:first + len(labels)]
             for ent in spans_of(doc.text, sent_words, labels, first, units.skip):
+                ent = _with_armed_head(doc, ent, first)
                 doc.mentions.append(Mention("NAME", ent.start, ent.end, ent.text, si, ent.first_word,
                                             ent.last_word, ent))
                 if ent.label in ("ORG", "PERS") and not any(j in taken for j in
@@ -135,3 +136,21 @@ class NameStage:
                     doc.mentions.append(Mention("ACTOR", ent.start, ent.end, ent.text, si, ent.first_word,
                                                 ent.last_word, ActorRef(entry)))
         return doc
+
+
+def _with_armed_head(doc: Document, ent: Entity, sent_first: int) -> Entity:
+    """«جيش الإسلام», «لواء شهداء القلمون»: the tagger often labels only the name after an armed group's head
+    noun (MISC «الإسلام», LOC «القلمون»); with the head one or two words before it, the whole is the group."""
+    words = doc.words
+    for k in (1, 2):
+        h = ent.first_word - k
+        if h < sent_first:
+            break
+        w = words[h]
+        head = next((heads()[key] for key in w.keys if key in heads()), None)
+        if head is not None and head.role == "actor" and (k == 1 or words[h + 1].kind == "word"):
+            start = entity_start(w)
+            return Entity("ORG", start, ent.end, doc.text[start:ent.end], h, ent.last_word)
+        if w.kind != "word" or w.prefixes:
+            break  # «قوات النظام في حلب»: a preposition or a comma ends the group's name
+    return ent
