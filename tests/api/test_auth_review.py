@@ -83,6 +83,7 @@ def test_api_tokens(client, token, app):
     err(client.get("/api/events", headers={"Authorization": "Bearer mrs_forged"}), 401, "E-AUTH-REQUIRED")
     err(client.get("/api/events", headers={"Authorization": "Basic YWxhZGRpbjpvcGVu"}), 401, "E-AUTH-REQUIRED")
     accounts = app.state.store.accounts
+    assert accounts.list_tokens(USER)[0].last_used_at is not None  # `marsad user list` shows it
     accounts.revoke_token(accounts.list_tokens(USER)[0].id)
     err(client.post(f"/api/events/{AIRSTRIKE}/review", json={"status": "accepted"}, headers=bearer), 401,
         "E-AUTH-REQUIRED")

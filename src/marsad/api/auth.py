@@ -46,6 +46,7 @@ def identify(request: Request) -> Caller:
         user = accounts.token_user(token.strip())
         if user is None:
             raise AuthRequired("unknown or revoked API token")
+        accounts.touch_token(token.strip())  # `marsad user list` shows when each token was last used
         caller = Caller(user, "token", token=token.strip())
     elif request.cookies.get(COOKIE):
         found = accounts.session_user(request.cookies[COOKIE])

@@ -24,7 +24,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, delete, exc, func, select, update
+from sqlalchemy import Engine, delete, exc, func, or_, select, update
 
 from marsad.errors import UserError
 from marsad.store.engine import aware, connect
@@ -204,9 +204,13 @@ class Accounts:
         return _user(r)
 
     def touch_token(self, token: str) -> None:
+        """Record the token's use, at most once a minute (a busy client does not write on every request)."""
+        now = datetime.now(UTC)
         with connect(self.engine, write=True) as conn, conn.begin():
-            conn.execute(update(api_tokens).where(api_tokens.c.token_hash == _sha256(token))
-                         .values(last_used_at=datetime.now(UTC)))
+            conn.execute(update(api_tokens).where(
+                api_tokens.c.token_hash == _sha256(token),
+                or_(api_tokens.c.last_used_at.is_(None), api_tokens.c.last_used_at < now - timedelta(minutes=1)))
+                .values(last_used_at=now))
 
     def list_tokens(self, username: str | None = None) -> list[TokenInfo]:
         q = (select(api_tokens, users.c.username).join(users, api_tokens.c.user_id == users.c.id)
