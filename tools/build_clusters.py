@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import sys
 import time
@@ -21,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from _manifest import sha256
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -143,12 +143,12 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             f.write(w + "\t" + "\t".join(str(lv[i]) for lv in labels) + "\n")
     tmp.replace(args.out)
-    digest = hashlib.sha256(args.out.read_bytes()).hexdigest()
+    digest = sha256(args.out)
     manifest = args.out.parent / "ner.manifest.json"
     data = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
     data["clusters"] = {"file": args.out.name, "sha256": digest, "settings": s, "words": len(vocab),
                         "command": "python tools/build_clusters.py",
-                        "sources": {str(p.relative_to(SHARED)): hashlib.sha256(p.read_bytes()).hexdigest()
+                        "sources": {str(p.relative_to(SHARED)): sha256(p)
                                     for p in (CORPUS, ANER_TRAIN)},
                         "seconds": round(time.perf_counter() - t0, 1)}
     manifest.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
